@@ -1,0 +1,17 @@
+namespace Integration;
+
+/// <summary>Host-wide settings of the execution runtime. Validated when the host starts.</summary>
+public sealed class ExecutionsOptions
+{
+    /// <summary>
+    /// Gets or sets the id of this host instance, recorded on every execution it runs.
+    /// Defaults to the machine name and the process id.
+    /// </summary>
+    public string NodeId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>
+    /// Gets or sets how long the host, when it stops, waits for running executions to end by themselves
+    /// before it cancels them (they then end <see cref="ExecutionStatus.Cancelled"/>). From 0 to 1 hour; defaults to 5 seconds.
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Integration;
+
+/// <summary>Registers the execution runtime.</summary>
+public static class ExecutionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the execution runtime: the interfaces registered in <paramref name="configure"/>, the runner with its
+    /// duration guard, the error classifier chain, the operations service and telemetry. Safe to call more than
+    /// once: later calls add to the same registrations.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Registers interfaces, classifiers and the store.</param>
+    /// <returns>The services, for chaining.</returns>
+    /// <exception cref="ArgumentException">A registration is invalid (the message names the interface and the problem).</exception>
+    public static IServiceCollection AddExecutions(this IServiceCollection services, Action<IExecutionsBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        var catalog = GetOrAddCatalog(services);
+        AddCoreServices(services);
+        configure(new ExecutionsBuilder(services, catalog));
+        return services;
+    }
+
+    private static InterfaceCatalog GetOrAddCatalog(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(InterfaceCatalog) && descriptor.ImplementationInstance is InterfaceCatalog existing)
+            {
+                return existing;
+            }
+        }
+
+        var catalog = new InterfaceCatalog();
+        services.AddSingleton(catalog);
+        services.AddSingleton<IInterfaceCatalog>(catalog);
+        return catalog;
+    }
+
+    private static void AddCoreServices(IServiceCollection services)
+    {
+        services.AddLogging();
+        services.AddMetrics();
+        services.AddOptions<ExecutionsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExecutionsOptions>, ExecutionsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IExecutionStore>(_ => throw new InvalidOperationException(
+            "No execution store is registered. In AddExecutions, call UseInMemoryStore() (or the Use…Store method of another store package)."));
+        services.TryAddSingleton<IntegrationTelemetry>();
+        services.TryAddSingleton<ErrorClassifierChain>();
+        services.TryAddSingleton<RunningExecutions>();
+        services.TryAddSingleton<ExecutionRunner>();
+        services.TryAddSingleton<IExecutionOperations, ExecutionOperations>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());
+    }
+}

@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Logging;
+
+namespace Integration;
+
+/// <summary>
+/// The log a connector writes into. Lines go straight to the store; those the store has not acknowledged yet
+/// are tracked so that <see cref="FlushAsync"/> (called by the runner before the execution ends) waits for them.
+/// It also keeps the error counts and the first error, so the runner can tell KO from OK and mark cascades.
+/// </summary>
+internal sealed class ExecutionLog : IExecutionLog
+{
+    private readonly IExecutionStore _store;
+    private readonly TimeProvider _time;
+    private readonly ErrorClassifierChain _classifier;
+    private readonly IntegrationTelemetry _telemetry;
+    private readonly ILogger _logger;
+    private readonly ErrorClassificationContext _context;
+    private readonly int[] _errorCounts = new int[5];
+    private readonly Lock _pendingGate = new();
+    private List<Task>? _pending;
+    private int _firstErrorClaimed;
+    private long _firstErrorSequence;
+
+    public ExecutionLog(IExecutionStore store, TimeProvider time, ErrorClassifierChain classifier, IntegrationTelemetry telemetry, ILogger logger, InterfaceDefinition definition, ExecutionId executionId)
+    {
+        _store = store;
+        _time = time;
+        _classifier = classifier;
+        _telemetry = telemetry;
+        _logger = logger;
+        _context = new ErrorClassificationContext(definition, executionId);
+        ExecutionId = executionId;
+    }
+
+    public ExecutionId ExecutionId { get; }
+
+    public ErrorCounts Errors => new(
+        Volatile.Read(ref _errorCounts[(int)ErrorCategory.External]),
+        Volatile.Read(ref _errorCounts[(int)ErrorCategory.Configuration]),
+        Volatile.Read(ref _errorCounts[(int)ErrorCategory.Mapping]),
+        Volatile.Read(ref _errorCounts[(int)ErrorCategory.Technical]),
+        Volatile.Read(ref _errorCounts[(int)ErrorCategory.Cascade]));
+
+    public long? FirstErrorSequence => Volatile.Read(ref _firstErrorSequence) is > 0 and var sequence ? sequence : null;
+
+    /// <summary>Gets the first store failure met while appending, if any.</summary>
+    public Exception? StoreFailure { get; private set; }
+
+    public void Write(LogEntry entry)
+    {
+        var (line, isFirstError) = Prepare(entry);
+        var append = _store.AppendAsync(ExecutionId, line, CancellationToken.None);
+        if (append.IsCompletedSuccessfully)
+        {
+            Appended(append.Result, isFirstError);
+            return;
+        }
+
+        var tracked = TrackAsync(append, isFirstError);
+        lock (_pendingGate)
+        {
+            (_pending ??= []).Add(tracked);
+        }
+    }
+
+    public async ValueTask<long> WriteAsync(LogEntry entry, CancellationToken cancellationToken = default)
+    {
+        var (line, isFirstError) = Prepare(entry);
+        var sequence = await _store.AppendAsync(ExecutionId, line, cancellationToken).ConfigureAwait(false);
+        Appended(sequence, isFirstError);
+        return sequence;
+    }
+
+    public ErrorCategory Error(Exception exception, string? message = null)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var category = _classifier.Classify(exception, _context);
+        Write(new LogEntry
+        {
+            Level = ExecutionLogLevel.Error,
+            Category = category,
+            Message = message ?? exception.Message,
+            Exception = ExceptionSummary.From(exception),
+        });
+        return category;
+    }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            Task[] pending;
+            lock (_pendingGate)
+            {
+                if (_pending is not { Count: > 0 })
+                {
+                    return;
+                }
+
+                pending = [.. _pending];
+                _pending.Clear();
+            }
+
+            await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Classifies an exception without writing anything.</summary>
+    public ErrorCategory Classify(Exception exception) => _classifier.Classify(exception, _context);
+
+    private (LogEntry Line, bool IsFirstError) Prepare(LogEntry entry)
+    {
+        if (entry.Time == default)
+        {
+            entry = entry with { Time = _time.GetUtcNow() };
+        }
+
+        if (entry.Level != ExecutionLogLevel.Error)
+        {
+            return (entry.Category is null && entry.CausedBy is null ? entry : entry with { Category = null, CausedBy = null }, false);
+        }
+
+        var category = entry.Category ?? ErrorCategory.Technical;
+        var isFirst = Interlocked.CompareExchange(ref _firstErrorClaimed, 1, 0) == 0;
+        if (category == ErrorCategory.Cascade)
+        {
+            if (isFirst)
+            {
+                // The first error of an execution is never a cascade: there is nothing above it to look at.
+                category = ErrorCategory.Technical;
+                entry = entry with { CausedBy = null };
+            }
+            else if (entry.CausedBy is null && FirstErrorSequence is { } first)
+            {
+                entry = entry with { CausedBy = first };
+            }
+        }
+        else if (entry.CausedBy is not null)
+        {
+            entry = entry with { CausedBy = null };
+        }
+
+        Interlocked.Increment(ref _errorCounts[(int)category]);
+        _telemetry.Error(_context.Interface.Id, category);
+        return (entry with { Category = category }, isFirst);
+    }
+
+    private void Appended(long sequence, bool isFirstError)
+    {
+        if (isFirstError)
+        {
+            Volatile.Write(ref _firstErrorSequence, sequence);
+        }
+    }
+
+    private async Task TrackAsync(ValueTask<long> append, bool isFirstError)
+    {
+        try
+        {
+            Appended(await append.ConfigureAwait(false), isFirstError);
+        }
+        catch (Exception e)
+        {
+            StoreFailure ??= e;
+            Log.StoreFailed(_logger, e, ExecutionId);
+            throw;
+        }
+    }
+}

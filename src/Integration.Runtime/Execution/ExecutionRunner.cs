@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Integration;
+
+/// <summary>
+/// Creates an execution under its unique identity, runs its connector in its own DI scope with a duration
+/// guard, turns what it logs and throws into classified lines, and records how it ended.
+/// </summary>
+internal sealed class ExecutionRunner(
+    IExecutionStore store,
+    RunningExecutions running,
+    ErrorClassifierChain classifier,
+    IntegrationTelemetry telemetry,
+    TimeProvider time,
+    IServiceScopeFactory scopes,
+    IOptions<ExecutionsOptions> options,
+    ILogger<ExecutionRunner> logger)
+{
+    private readonly string _nodeId = options.Value.NodeId;
+
+    public async ValueTask<ExecutionRun> StartAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    {
+        var schedule = request.Registration.Schedule;
+        var claimed = false;
+        if (schedule.OverlapPolicy == OverlapPolicy.Skip)
+        {
+            if (!running.TryClaim(schedule.Id, out var holder))
+            {
+                return await RecordSkippedAsync(request, holder, cancellationToken).ConfigureAwait(false);
+            }
+
+            claimed = true;
+        }
+
+        try
+        {
+            var creation = await store.CreateAsync(NewExecution(request, ExecutionId.New(time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
+            if (!creation.Created)
+            {
+                Release(schedule, claimed);
+                return new ExecutionRun(creation.Execution, started: false, Task.FromResult(creation.Execution));
+            }
+
+            var execution = creation.Execution;
+            if (claimed)
+            {
+                running.SetClaimHolder(schedule.Id, execution.Id);
+            }
+
+            var log = new ExecutionLog(store, time, classifier, telemetry, logger, request.Registration.Definition, execution.Id);
+            var handle = new RunningExecution(execution, log);
+            running.Add(handle);
+            if (running.IsStopping)
+            {
+                handle.Cancel(ExecutionReason.Cancelled, "the host is stopping");
+            }
+
+            telemetry.Started(execution);
+            Log.ExecutionStarted(logger, execution.Id, execution.InterfaceId, execution.Trigger, execution.Window);
+            handle.Completion = Task.Run(() => RunAsync(request.Registration, handle, claimed), CancellationToken.None);
+            return new ExecutionRun(execution, started: true, handle.Completion);
+        }
+        catch
+        {
+            Release(schedule, claimed);
+            throw;
+        }
+    }
+
+    private Execution NewExecution(ExecutionRequest request, ExecutionId id) => new()
+    {
+        Id = id,
+        InterfaceId = request.Registration.Id,
+        ScheduleId = request.Registration.Schedule.Id,
+        Kind = ExecutionKind.Scheduled,
+        Trigger = request.Trigger,
+        Window = request.Window,
+        RerunOf = request.RerunOf,
+        UniqueKey = request.UniqueKey,
+        StartedAt = time.GetUtcNow(),
+        NodeId = _nodeId,
+        HeartbeatAt = time.GetUtcNow(),
+    };
+
+    private async Task<Execution> RunAsync(InterfaceRegistration registration, RunningExecution handle, bool claimed)
+    {
+        var execution = handle.Execution;
+        var log = handle.Log;
+        using var activity = IntegrationTelemetry.ActivitySource.StartActivity("integration.execution");
+        activity?.SetTag("integration.interface", execution.InterfaceId);
+        activity?.SetTag("integration.execution.id", execution.Id.ToString());
+        activity?.SetTag("integration.trigger", execution.Trigger.ToString());
+        try
+        {
+            Exception? failure = null;
+            bool timedOut;
+            await using (var guard = new DurationGuard(handle, registration.Schedule, store, telemetry, time, logger))
+            {
+                try
+                {
+                    await RunConnectorAsync(registration, handle).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (handle.Token.IsCancellationRequested)
+                {
+                    // Cancelled by us: the reason is on the handle.
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+
+                timedOut = handle.CancelReason == ExecutionReason.Timeout;
+            }
+
+            if (failure is not null)
+            {
+                await WriteFailureAsync(log, failure, $"The connector failed: {failure.Message}").ConfigureAwait(false);
+            }
+            else if (timedOut)
+            {
+                var max = registration.Schedule.MaxDuration;
+                await WriteFailureAsync(log, new TimeoutException($"The execution ran past its maximum duration of {max}."), $"The duration guard cancelled the execution after {max}.").ConfigureAwait(false);
+            }
+            else if (handle.CancelReason == ExecutionReason.Cancelled)
+            {
+                log.Warning($"Cancelled: {handle.CancelMessage}.");
+            }
+
+            await FlushAsync(log).ConfigureAwait(false);
+            var errors = log.Errors;
+            var (status, reason) = (errors.Total > 0, handle.CancelReason) switch
+            {
+                (true, ExecutionReason.None) => (ExecutionStatus.KO, ExecutionReason.Error),
+                (true, var cancelReason) => (ExecutionStatus.KO, cancelReason),
+                (false, ExecutionReason.Cancelled) => (ExecutionStatus.Cancelled, ExecutionReason.Cancelled),
+                _ => (ExecutionStatus.OK, ExecutionReason.None),
+            };
+
+            var ended = await CompleteAsync(execution, status, reason, errors, guardFired: handle.DurationExceeded).ConfigureAwait(false);
+            activity?.SetTag("integration.status", ended.Status.ToString());
+            if (ended.Status == ExecutionStatus.KO)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, ended.Reason.ToString());
+            }
+
+            return ended;
+        }
+        finally
+        {
+            running.Remove(execution.Id);
+            Release(registration.Schedule, claimed);
+            handle.Dispose();
+        }
+    }
+
+    private async Task RunConnectorAsync(InterfaceRegistration registration, RunningExecution handle)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var connector = (IExternalInterface)scope.ServiceProvider.GetRequiredService(registration.Definition.ConnectorType!);
+            var context = new RunContext(handle.Execution, registration.Definition, handle.Log, scope.ServiceProvider, handle.Token);
+            await connector.RunAsync(context, handle.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteFailureAsync(ExecutionLog log, Exception failure, string message)
+    {
+        // Wait for the lines already written: an error among them makes this failure a cascade of the first one.
+        await FlushAsync(log).ConfigureAwait(false);
+        var cascade = log.Errors.Total > 0;
+        log.Write(new LogEntry
+        {
+            Level = ExecutionLogLevel.Error,
+            Category = cascade ? ErrorCategory.Cascade : log.Classify(failure),
+            CausedBy = cascade ? log.FirstErrorSequence : null,
+            Message = message,
+            Exception = ExceptionSummary.From(failure),
+        });
+    }
+
+    private async Task FlushAsync(ExecutionLog log)
+    {
+        try
+        {
+            await log.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.StoreFailed(logger, e, log.ExecutionId);
+        }
+    }
+
+    private async Task<Execution> CompleteAsync(Execution execution, ExecutionStatus status, ExecutionReason reason, ErrorCounts errors, bool guardFired)
+    {
+        var completion = new ExecutionCompletion
+        {
+            ExecutionId = execution.Id,
+            Status = status,
+            Reason = reason,
+            EndedAt = time.GetUtcNow(),
+            Errors = errors,
+            DurationExceeded = guardFired,
+        };
+
+        var ended = await store.CompleteAsync(completion).ConfigureAwait(false);
+        if (ended is null)
+        {
+            Log.CompletionLost(logger, execution.Id, status);
+            ended = await store.GetAsync(execution.Id).ConfigureAwait(false) ?? throw new ExecutionNotFoundException(execution.Id);
+        }
+
+        telemetry.Ended(ended);
+        Log.ExecutionEnded(logger, ended.Id, ended.InterfaceId, ended.Status, ended.Reason, ended.Duration ?? TimeSpan.Zero);
+        return ended;
+    }
+
+    private async ValueTask<ExecutionRun> RecordSkippedAsync(ExecutionRequest request, ExecutionId? holder, CancellationToken cancellationToken)
+    {
+        var creation = await store.CreateAsync(NewExecution(request, ExecutionId.New(time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
+        if (!creation.Created)
+        {
+            return new ExecutionRun(creation.Execution, started: false, Task.FromResult(creation.Execution));
+        }
+
+        var scheduleId = request.Registration.Schedule.Id;
+        var runningText = holder is { } id ? $"execution {id}" : "another execution";
+        await store.AppendAsync(creation.Execution.Id, new LogEntry
+        {
+            Time = time.GetUtcNow(),
+            Level = ExecutionLogLevel.Warning,
+            Message = $"Skipped: {runningText} of schedule '{scheduleId}' was still running (overlap policy Skip).",
+        }, cancellationToken).ConfigureAwait(false);
+        telemetry.Started(creation.Execution);
+        Log.OverlapSkipped(logger, scheduleId, holder ?? default);
+        var ended = await CompleteAsync(creation.Execution, ExecutionStatus.Cancelled, ExecutionReason.Skipped, default, guardFired: false).ConfigureAwait(false);
+        return new ExecutionRun(ended, started: false, Task.FromResult(ended));
+    }
+
+    private void Release(ScheduleDefinition schedule, bool claimed)
+    {
+        if (claimed)
+        {
+            running.Release(schedule.Id);
+        }
+    }
+}

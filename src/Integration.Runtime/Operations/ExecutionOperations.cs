@@ -1,0 +1,78 @@
+namespace Integration;
+
+internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRunner runner, RunningExecutions running, IExecutionStore store, TimeProvider time)
+    : IExecutionOperations
+{
+    public ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default)
+    {
+        var registration = Scheduled(interfaceId, "run now");
+        var window = registration.Cron!.CurrentWindow(time.GetUtcNow());
+        return runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null), cancellationToken);
+    }
+
+    public async ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
+    {
+        var original = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
+        if (original.Kind == ExecutionKind.Daily)
+        {
+            throw new InvalidOperationException($"Execution {executionId} is the daily execution of '{original.InterfaceId}': a day of real-time calls cannot be re-run.");
+        }
+
+        if (!catalog.TryGet(original.InterfaceId, out _))
+        {
+            throw new InvalidOperationException($"Execution {executionId} belongs to interface '{original.InterfaceId}', which is not registered in this host.");
+        }
+
+        var registration = catalog.GetRegistration(original.InterfaceId);
+        return await runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Rerun, original.Window, UniqueKey: null, RerunOf: original.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask<ExecutionRun> RunOccurrenceAsync(string interfaceId, DateTimeOffset occurrence, CancellationToken cancellationToken = default)
+    {
+        var registration = Scheduled(interfaceId, "run an occurrence");
+        var cron = registration.Cron!;
+        if (cron.GetNextOccurrence(occurrence.AddTicks(-1)) != occurrence)
+        {
+            throw new ArgumentException($"Interface '{interfaceId}': {occurrence:O} is not an occurrence of its cron '{cron.Text}' in {cron.Zone.Id}.", nameof(occurrence));
+        }
+
+        var request = new ExecutionRequest(registration, ExecutionTrigger.Schedule, cron.WindowOf(occurrence), UniqueKeys.Occurrence(registration.Schedule.Id, occurrence), RerunOf: null);
+        return runner.StartAsync(request, cancellationToken);
+    }
+
+    public async ValueTask<bool> CancelAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
+    {
+        if (running.TryGet(executionId, out var execution))
+        {
+            execution.Cancel(ExecutionReason.Cancelled, "an operator cancelled it");
+            return true;
+        }
+
+        _ = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    public async ValueTask<Execution> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
+        => await store.GetAsync(executionId, cancellationToken).ConfigureAwait(false) ?? throw new ExecutionNotFoundException(executionId);
+
+    public ValueTask<ExecutionPage> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return store.QueryAsync(query, cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadLogAsync(ExecutionId executionId, LogQuery query, CancellationToken cancellationToken = default)
+    {
+        query.Validate();
+        return store.ReadLogAsync(executionId, query, cancellationToken);
+    }
+
+    private InterfaceRegistration Scheduled(string interfaceId, string operation)
+    {
+        var registration = catalog.GetRegistration(interfaceId);
+        return registration.Cron is not null
+            ? registration
+            : throw new InvalidOperationException($"Interface '{interfaceId}' is real-time: its calls run in its daily execution, so it has no {operation}.");
+    }
+}

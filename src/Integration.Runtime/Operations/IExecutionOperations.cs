@@ -1,0 +1,60 @@
+namespace Integration;
+
+/// <summary>What a host or a support UI does with executions: run, re-run, cancel, list and read.</summary>
+public interface IExecutionOperations
+{
+    /// <summary>Starts a manual execution of a scheduled interface, on its current window (from its latest occurrence to now).</summary>
+    /// <param name="interfaceId">The interface.</param>
+    /// <param name="cancellationToken">Cancels the start (not the execution).</param>
+    /// <returns>The run; <see cref="ExecutionRun.Completion"/> completes when it ends.</returns>
+    /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
+    /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
+    ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a re-run of an execution: a new execution on the same window, linked by <see cref="Execution.RerunOf"/>.</summary>
+    /// <param name="executionId">The execution to re-run.</param>
+    /// <param name="cancellationToken">Cancels the start (not the execution).</param>
+    /// <returns>The run.</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    /// <exception cref="InvalidOperationException">It is a daily execution, or its interface is not registered any more.</exception>
+    ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs the occurrence of a schedule at an instant, unless it already has an execution (the store keeps one per
+    /// occurrence). The scheduler calls this for each occurrence; hosts may call it to backfill.
+    /// </summary>
+    /// <param name="interfaceId">The scheduled interface.</param>
+    /// <param name="occurrence">An occurrence of its cron.</param>
+    /// <param name="cancellationToken">Cancels the start (not the execution).</param>
+    /// <returns>The run; <see cref="ExecutionRun.Started"/> is false when the occurrence already had an execution.</returns>
+    /// <exception cref="ArgumentException"><paramref name="occurrence"/> is not an occurrence of the interface's cron.</exception>
+    ValueTask<ExecutionRun> RunOccurrenceAsync(string interfaceId, DateTimeOffset occurrence, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels an execution running on this node; it ends <see cref="ExecutionStatus.Cancelled"/>.</summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when it was running on this node and is being cancelled; false when it has ended or runs elsewhere.</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    ValueTask<bool> CancelAsync(ExecutionId executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets an execution.</summary>
+    /// <param name="executionId">Its id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The execution.</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    ValueTask<Execution> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists executions, newest first, one page at a time.</summary>
+    /// <param name="query">The filters and the page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page.</returns>
+    ValueTask<ExecutionPage> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads an execution's log in order; <see cref="LogQuery.Errors"/> reads its errors only.</summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="query">The filters and the page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The lines.</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    ValueTask<IReadOnlyList<LogEntry>> ReadLogAsync(ExecutionId executionId, LogQuery query, CancellationToken cancellationToken = default);
+}
