@@ -56,6 +56,7 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<IntegrationTelemetry>();
         services.TryAddSingleton<ErrorClassifierChain>();
         services.TryAddSingleton<RunningExecutions>();
+        services.TryAddSingleton<IExecutionContextAccessor, ExecutionContextAccessor>();
         services.TryAddSingleton<ExecutionRunner>();
         services.TryAddSingleton<IExecutionOperations, ExecutionOperations>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());

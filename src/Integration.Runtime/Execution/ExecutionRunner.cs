@@ -163,7 +163,15 @@ internal sealed class ExecutionRunner(
         {
             var connector = (IExternalInterface)scope.ServiceProvider.GetRequiredService(registration.Definition.ConnectorType!);
             var context = new RunContext(handle.Execution, registration.Definition, handle.Log, scope.ServiceProvider, handle.Token);
-            await connector.RunAsync(context, handle.Token).ConfigureAwait(false);
+            var previous = ExecutionContextAccessor.Enter(context);
+            try
+            {
+                await connector.RunAsync(context, handle.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                ExecutionContextAccessor.Enter(previous);
+            }
         }
     }
 

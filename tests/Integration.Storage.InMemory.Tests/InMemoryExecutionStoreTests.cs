@@ -1,0 +1,8 @@
+using Integration.Storage.Conformance;
+
+namespace Integration.Storage.InMemory.Tests;
+
+public sealed class InMemoryExecutionStoreTests : ExecutionStoreConformanceTests
+{
+    protected override Task<IExecutionStore> CreateStoreAsync() => Task.FromResult<IExecutionStore>(new InMemoryExecutionStore());
+}
