@@ -59,6 +59,9 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<IExecutionContextAccessor, ExecutionContextAccessor>();
         services.TryAddSingleton<ExecutionRunner>();
         services.TryAddSingleton<IExecutionOperations, ExecutionOperations>();
+        services.TryAddSingleton<DailyExecutions>();
+        services.TryAddSingleton<IDailyExecutions>(sp => sp.GetRequiredService<DailyExecutions>());
+        services.TryAddSingleton<IRealTimeCalls, RealTimeCalls>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());
     }
 }
