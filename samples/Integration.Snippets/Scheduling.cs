@@ -1,0 +1,38 @@
+using Integration.Snippets.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integration.Snippets;
+
+public static class Scheduling
+{
+    public static void Register(IServiceCollection services)
+    {
+        #region snippet:scheduling-registration
+        services.AddExecutions(x => x
+            .UseInMemoryStore()
+            .AddScheduledInterface<FnacSalesImport>("fnac-sales", i => i
+                .Type(InterfaceType.ExternalSales).Provider("FNAC", "support@fnac.example")
+                .Cron("0 */2 * * *", "Europe/Zurich")        // every two hours, Zurich time
+                .MaxDuration(TimeSpan.FromMinutes(30), DurationPolicy.Cancel)
+                .OnOverlap(OverlapPolicy.Skip)               // the default
+                .OnMisfire(MisfirePolicy.RunOnce)));         // the default
+        #endregion
+    }
+
+    public static async Task OperateAsync(IServiceProvider services)
+    {
+        #region snippet:scheduling-operations
+        var operations = services.GetRequiredService<IExecutionOperations>();
+
+        var run = await operations.RunNowAsync("fnac-sales");      // manual trigger, window: latest occurrence → now
+        Execution ended = await run.Completion;
+
+        var rerun = await operations.RerunAsync(ended.Id);          // same window, RerunOf = ended.Id
+        await operations.CancelAsync(rerun.Id);                     // ends Cancelled
+
+        operations.SetScheduleEnabled("fnac-sales", false);         // stop firing (run now still works)
+        IReadOnlyList<DateTimeOffset> next = operations.GetNextOccurrences("fnac-sales", 5);
+        await operations.RunOccurrenceAsync("fnac-sales", next[0]); // backfill one occurrence (once)
+        #endregion
+    }
+}
