@@ -59,6 +59,7 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<IExecutionContextAccessor, ExecutionContextAccessor>();
         services.TryAddSingleton<ExecutionRunner>();
         services.TryAddSingleton<IExecutionOperations, ExecutionOperations>();
+        SupportServices.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());
     }
 }
