@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Integration;
 
-/// <summary>Registers diagnosis and the export service; called by AddExecutions.</summary>
+/// <summary>Registers diagnosis and the built-in CSV and JSON exporters; called by AddExecutions.</summary>
 internal static class SupportServices
 {
     public static void Add(IServiceCollection services)
@@ -13,5 +13,7 @@ internal static class SupportServices
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SupportOptions>, SupportOptionsValidator>());
         services.TryAddSingleton<ExecutionDiagnoser>();
         services.TryAddSingleton<IExecutionSupport, ExecutionSupport>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionExporter, CsvExecutionExporter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExecutionExporter, JsonExecutionExporter>());
     }
 }
