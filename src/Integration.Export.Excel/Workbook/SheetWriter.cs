@@ -19,14 +19,14 @@ internal sealed class SheetWriter : IDisposable
 
     private static readonly string[] StyleTexts = Enumerable.Range(0, 2 * (int)ExcelStyles.Error).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-    // The writer only reads an element's name: one instance of each serves every row.
-    private static readonly Row RowElement = new();
-    private static readonly Cell CellElement = new();
-    private static readonly InlineString InlineStringElement = new();
-    private static readonly Text TextElement = new();
-    private static readonly CellValue ValueElement = new();
     private static readonly OpenXmlAttribute[] PreserveSpaceAttributes = [PreserveSpace];
 
+    // The writer only reads an element's name: one instance of each serves every row of this sheet.
+    private readonly Row _rowElement = new();
+    private readonly Cell _cellElement = new();
+    private readonly InlineString _inlineStringElement = new();
+    private readonly Text _textElement = new();
+    private readonly CellValue _valueElement = new();
     private readonly Stream _part;
     private readonly Action<string> _closed;
     private readonly OpenXmlWriter _writer;
@@ -39,6 +39,7 @@ internal sealed class SheetWriter : IDisposable
     private string _row = "0";
     private int _column;
     private bool _rowOpen;
+    private bool _errorRow;
 
     /// <summary>Starts a sheet: writes its view (header frozen), its column widths and its header row.</summary>
     /// <param name="part">The worksheet part's stream; closed with the sheet.</param>
@@ -74,20 +75,18 @@ internal sealed class SheetWriter : IDisposable
     /// <summary>Gets a value indicating whether the sheet holds no more rows.</summary>
     public bool IsFull => Rows >= MaxRows;
 
-    private bool ErrorRow { get; set; }
-
     public void StartRow(bool error)
     {
         EndRow();
         Rows++;
-        ErrorRow = error;
+        _errorRow = error;
         _row = Rows.ToString(CultureInfo.InvariantCulture);
         _column = 0;
 
         // An error row carries the red style itself, so that its empty cells (not written) are red too.
         var attributes = error ? _errorRowAttributes : _rowAttributes;
         attributes[0] = new OpenXmlAttribute("r", string.Empty, _row);
-        _writer.WriteStartElement(RowElement, attributes);
+        _writer.WriteStartElement(_rowElement, attributes);
         _rowOpen = true;
     }
 
@@ -103,15 +102,15 @@ internal sealed class SheetWriter : IDisposable
         _textAttributes[0] = Reference();
         _textAttributes[1] = InlineString;
         _textAttributes[2] = Style(style);
-        _writer.WriteStartElement(CellElement, _textAttributes);
-        _writer.WriteStartElement(InlineStringElement);
+        _writer.WriteStartElement(_cellElement, _textAttributes);
+        _writer.WriteStartElement(_inlineStringElement);
         if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || text.Contains('\n', StringComparison.Ordinal))
         {
-            _writer.WriteStartElement(TextElement, PreserveSpaceAttributes);
+            _writer.WriteStartElement(_textElement, PreserveSpaceAttributes);
         }
         else
         {
-            _writer.WriteStartElement(TextElement);
+            _writer.WriteStartElement(_textElement);
         }
 
         _writer.WriteString(text);
@@ -183,8 +182,8 @@ internal sealed class SheetWriter : IDisposable
     {
         _valueAttributes[0] = Reference();
         _valueAttributes[1] = Style(style);
-        _writer.WriteStartElement(CellElement, _valueAttributes);
-        _writer.WriteStartElement(ValueElement);
+        _writer.WriteStartElement(_cellElement, _valueAttributes);
+        _writer.WriteStartElement(_valueElement);
         _writer.WriteString(value);
         _writer.WriteEndElement();
         _writer.WriteEndElement();
@@ -196,7 +195,7 @@ internal sealed class SheetWriter : IDisposable
     private OpenXmlAttribute Reference() => new("r", string.Empty, string.Concat(_columnNames[_column++], _row));
 
     private OpenXmlAttribute Style(uint style)
-        => new("s", string.Empty, StyleText(ErrorRow && style != ExcelStyles.Header ? style + ExcelStyles.Error : style));
+        => new("s", string.Empty, StyleText(_errorRow && style != ExcelStyles.Header ? style + ExcelStyles.Error : style));
 
     private static string StyleText(uint style) => StyleTexts[style];
 

@@ -94,7 +94,7 @@ internal sealed class ExecutionDiagnoser(IExecutionStore store, IInterfaceCatalo
 
     private static RerunAdvice Advise(Execution execution, bool failedExternally, Execution? original, Execution? latestRerun)
     {
-        if (execution.Kind == ExecutionKind.Daily)
+        if (execution.Kind == ExecutionKind.Daily || latestRerun is { Status: ExecutionStatus.OK })
         {
             return RerunAdvice.None;
         }

@@ -58,6 +58,39 @@ public sealed class RerunAdviceTests
         Assert.Contains($"already re-run as {rerun.Id}, which is OK", d.ToText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FailedRerun_WhoseOwnRerunSucceeded_NeedsNothingMore()
+    {
+        await using var h = Harness.Create();
+        var attempt = 0;
+        h.Scripts.Set("sales", (_, _) => ++attempt <= 2 ? throw new ExternalSystemException("FNAC answered 503") : Task.CompletedTask);
+        var failed = await h.RunNowAsync();
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+        var rerun = await (await h.Operations.RerunAsync(failed.Id)).Completion;
+        h.Time.Advance(TimeSpan.FromMinutes(5));
+        var again = await (await h.Operations.RerunAsync(rerun.Id)).Completion;
+
+        var d = await Support(h).DiagnoseAsync(rerun.Id);
+
+        Assert.Equal(ExecutionStatus.OK, again.Status);
+        Assert.Equal(RerunAdvice.None, d.RerunAdvice);
+        Assert.Equal(again.Id, d.LatestRerun?.Id);
+    }
+
+    [Fact]
+    public async Task AbandonedScheduledExecution_IsToBeRerun()
+    {
+        await using var h = Harness.Create();
+        var running = await Seed.ExecutionAsync(h.Store, "sales", Harness.Start, ended: false);
+        await h.Store.CompleteAsync(new ExecutionCompletion { ExecutionId = running.Id, Status = ExecutionStatus.Abandoned, Reason = ExecutionReason.Abandoned, EndedAt = Harness.Start.AddMinutes(3) });
+
+        var d = await Support(h).DiagnoseAsync(running.Id);
+
+        Assert.Equal(RerunAdvice.Rerun, d.RerunAdvice);
+        Assert.Equal(SupportContactRole.Support, Assert.Single(d.Contacts).Role);
+        Assert.Contains("Status: Abandoned (abandoned)", d.ToText(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ErrorCategory.Configuration)]
     [InlineData(ErrorCategory.Mapping)]
