@@ -27,6 +27,12 @@ public sealed record InterfaceDefinition
     /// </summary>
     public required ScheduleDefinition Schedule { get; init; }
 
+    /// <summary>Gets whom support contacts when the interface's configuration is wrong or missing (an address, a team, a URL); null when not registered.</summary>
+    public string? ConfigurationOwner { get; init; }
+
+    /// <summary>Gets whom support contacts when data cannot be mapped between the two systems; null when not registered.</summary>
+    public string? MappingOwner { get; init; }
+
     /// <summary>Gets the connector type run for each execution; null for an interface with no connector (inbound real-time).</summary>
     public Type? ConnectorType { get; init; }
 }

@@ -63,6 +63,7 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<IDailyExecutions>(sp => sp.GetRequiredService<DailyExecutions>());
         services.TryAddSingleton<IRealTimeCalls, RealTimeCalls>();
         services.TryAddSingleton<Scheduler>();
+        SupportServices.Add(services);
 
         // Hosted services stop in reverse order: the scheduler stops firing before running executions are ended.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());

@@ -16,6 +16,10 @@ public abstract class InterfaceBuilderBase<TSelf>
 
     private protected ProviderInfo ProviderValue { get; private set; } = ProviderInfo.Unknown;
 
+    private protected string? ConfigurationOwnerValue { get; private set; }
+
+    private protected string? MappingOwnerValue { get; private set; }
+
     /// <summary>Sets the name shown to people; defaults to the id.</summary>
     /// <param name="displayName">The name.</param>
     /// <returns>This builder.</returns>
@@ -49,4 +53,27 @@ public abstract class InterfaceBuilderBase<TSelf>
         ProviderValue = new ProviderInfo(name, contact);
         return (TSelf)this;
     }
+
+    /// <summary>Sets whom support contacts when the interface's configuration is wrong or missing; defaults to the host's support contact.</summary>
+    /// <param name="contact">The owner's contact: an address, a team, a URL.</param>
+    /// <returns>This builder.</returns>
+    public TSelf ConfigurationOwner(string contact)
+    {
+        ConfigurationOwnerValue = Contact(contact, "configuration owner");
+        return (TSelf)this;
+    }
+
+    /// <summary>Sets whom support contacts when data cannot be mapped between the two systems; defaults to the host's support contact.</summary>
+    /// <param name="contact">The owner's contact: an address, a team, a URL.</param>
+    /// <returns>This builder.</returns>
+    public TSelf MappingOwner(string contact)
+    {
+        MappingOwnerValue = Contact(contact, "mapping owner");
+        return (TSelf)this;
+    }
+
+    private string Contact(string contact, string role)
+        => string.IsNullOrWhiteSpace(contact)
+            ? throw new ArgumentException($"Interface '{InterfaceId}': the {role}'s contact is empty.", nameof(contact))
+            : contact;
 }

@@ -46,6 +46,8 @@ public sealed class RealTimeInterfaceBuilder : InterfaceBuilderBase<RealTimeInte
             DisplayName = DisplayNameValue ?? InterfaceId,
             Type = TypeValue,
             Provider = ProviderValue,
+            ConfigurationOwner = ConfigurationOwnerValue,
+            MappingOwner = MappingOwnerValue,
             Mode = InterfaceMode.RealTime,
             Direction = _direction,
             Schedule = new ScheduleDefinition { Id = ScheduleDefinition.DailyScheduleId(InterfaceId), TimeZoneId = _timeZoneId },

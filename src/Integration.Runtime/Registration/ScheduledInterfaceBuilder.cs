@@ -96,6 +96,8 @@ public sealed class ScheduledInterfaceBuilder : InterfaceBuilderBase<ScheduledIn
             DisplayName = DisplayNameValue ?? InterfaceId,
             Type = TypeValue,
             Provider = ProviderValue,
+            ConfigurationOwner = ConfigurationOwnerValue,
+            MappingOwner = MappingOwnerValue,
             Mode = InterfaceMode.Scheduled,
             Direction = InterfaceDirection.Outbound,
             ConnectorType = connectorType,

@@ -1,0 +1,39 @@
+namespace Integration.Export.Excel.Tests;
+
+/// <summary>
+/// A store that, every <c>every</c> log pages read, measures the memory still reachable after a full collection:
+/// a deterministic way to see whether an export holds on to what it has read.
+/// </summary>
+public sealed class LiveMemoryStore(IExecutionStore inner, int every) : IExecutionStore
+{
+    private int _pages;
+
+    public long MaxLiveBytes { get; private set; }
+
+    public int Samples { get; private set; }
+
+    public async ValueTask<IReadOnlyList<LogEntry>> ReadLogAsync(ExecutionId executionId, LogQuery query, CancellationToken cancellationToken = default)
+    {
+        if (++_pages % every == 0)
+        {
+            MaxLiveBytes = Math.Max(MaxLiveBytes, GC.GetTotalMemory(forceFullCollection: true));
+            Samples++;
+        }
+
+        return await inner.ReadLogAsync(executionId, query, cancellationToken);
+    }
+
+    public ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default) => inner.CreateAsync(execution, cancellationToken);
+
+    public ValueTask<Execution?> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default) => inner.GetAsync(executionId, cancellationToken);
+
+    public ValueTask<Execution?> FindByUniqueKeyAsync(string uniqueKey, CancellationToken cancellationToken = default) => inner.FindByUniqueKeyAsync(uniqueKey, cancellationToken);
+
+    public ValueTask<long> AppendAsync(ExecutionId executionId, LogEntry entry, CancellationToken cancellationToken = default) => inner.AppendAsync(executionId, entry, cancellationToken);
+
+    public ValueTask<bool> MarkDurationExceededAsync(ExecutionId executionId, CancellationToken cancellationToken = default) => inner.MarkDurationExceededAsync(executionId, cancellationToken);
+
+    public ValueTask<Execution?> CompleteAsync(ExecutionCompletion completion, CancellationToken cancellationToken = default) => inner.CompleteAsync(completion, cancellationToken);
+
+    public ValueTask<ExecutionPage> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+}
