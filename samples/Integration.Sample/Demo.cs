@@ -104,14 +104,18 @@ public static class Demo
         {
             Stores.Use(x, options);
             x.Configure(o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(2))
+             .ConfigureSupport(o => o.SupportContact = "integration-support@example.com")
+             .AddExcelExport()
              .AddScheduledInterface<FnacSalesImport>("fnac-sales", i => i
                 .DisplayName("FNAC sales import").Type(InterfaceType.ExternalSales).Provider("FNAC", "partners@fnac.example")
                 .Cron("*/5 * * * * *", "Europe/Zurich").MaxDuration(TimeSpan.FromMinutes(10)).OnMisfire(MisfirePolicy.Skip))
              .AddScheduledInterface<TicketExport>("ticket-export", i => i
                 .DisplayName("Ticket export").Type(InterfaceType.Exports).Provider("TicketHub", "api@tickethub.example")
+                .MappingOwner("catalogue-team@example.com")
                 .Cron("0 6 * * *", "Europe/Zurich"))
              .AddScheduledInterface<ErpSync>("erp-sync", i => i
                 .DisplayName("ERP order sync").Type(new InterfaceType("Erp")).Provider("ERP team", "erp-team@example.com")
+                .ConfigurationOwner("ops@example.com")
                 .Cron("30 6 * * *", "Europe/Zurich"))
              .AddRealTimeInterface("public-api", i => i
                 .DisplayName("Public sales API").Type(InterfaceType.PublicWebServices).Provider("Resellers", "resellers@example.com")
