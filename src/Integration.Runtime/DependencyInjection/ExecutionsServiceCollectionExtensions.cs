@@ -60,5 +60,6 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<ExecutionRunner>();
         services.TryAddSingleton<IExecutionOperations, ExecutionOperations>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());
+        LeaseServices.Add(services);
     }
 }
