@@ -8,7 +8,7 @@ namespace Integration.Storage.PostgreSql;
 /// The database: one connection pool (an <see cref="NpgsqlDataSource"/>) per store, the schema migrated once on first
 /// use or when the host starts, and the retry pipeline for transient failures.
 /// </summary>
-internal sealed class PostgreSqlDatabase : IAsyncDisposable
+internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly Lazy<Task> _initialized;
@@ -58,6 +58,8 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
 
     private async Task InitializeCoreAsync()
     {

@@ -10,7 +10,7 @@ namespace Integration.Storage.PostgreSql;
 /// violation; leases and the abandon sweep use the database's clock (<c>now()</c>), never a node's; log lines are
 /// group-committed through binary COPY by <see cref="PostgreSqlLogWriter"/>.
 /// </summary>
-internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable
+internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable, IDisposable
 {
     private const string Running = "0";
     private readonly PostgreSqlDatabase _database;
@@ -204,6 +204,13 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
     {
         await _log.DisposeAsync().ConfigureAwait(false);
         await _database.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // For containers disposed synchronously: lines still queued fail instead of being waited for.
+    public void Dispose()
+    {
+        _log.Complete();
+        _database.Dispose();
     }
 
     private static void Filter(NpgsqlCommand command, StringBuilder sql, string condition, string name, object? value)

@@ -33,6 +33,9 @@ internal sealed class PostgreSqlLogWriter : IAsyncDisposable
             : Task.FromException<long>(new ObjectDisposedException(nameof(PostgreSqlLogWriter), "PostgreSQL execution store: the store was disposed."));
     }
 
+    /// <summary>Stops taking lines; those still queued fail once the database is closed. <see cref="DisposeAsync"/> waits for them instead.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

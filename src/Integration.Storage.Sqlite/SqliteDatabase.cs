@@ -7,7 +7,7 @@ namespace Integration.Storage.Sqlite;
 /// Writes go through one connection, one at a time (SQLite has one writer anyway); reads open pooled connections,
 /// which WAL lets run beside the writer.
 /// </summary>
-internal sealed class SqliteDatabase : IAsyncDisposable
+internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lazy<Task<SqliteConnection>> _writer;
@@ -92,6 +92,29 @@ internal sealed class SqliteDatabase : IAsyncDisposable
                 var writer = await _writer.Value.ConfigureAwait(false);
                 SqliteConnection.ClearPool(writer);
                 await writer.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _writeGate.Wait();
+        try
+        {
+            if (_writer.IsValueCreated && _writer.Value.IsCompletedSuccessfully)
+            {
+                var writer = _writer.Value.GetAwaiter().GetResult();
+                SqliteConnection.ClearPool(writer);
+                writer.Dispose();
             }
         }
         finally

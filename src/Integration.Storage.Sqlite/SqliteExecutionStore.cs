@@ -9,7 +9,7 @@ namespace Integration.Storage.Sqlite;
 /// (<c>INSERT … ON CONFLICT DO NOTHING</c>, then a re-read); log lines are group-committed by
 /// <see cref="SqliteLogWriter"/>; leases are read from the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable
+internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable, IDisposable
 {
     private const string Running = "0";
     private readonly SqliteDatabase _database;
@@ -233,6 +233,13 @@ internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable
     {
         await _log.DisposeAsync().ConfigureAwait(false);
         await _database.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // For containers disposed synchronously: lines still queued fail instead of being waited for.
+    public void Dispose()
+    {
+        _log.Complete();
+        _database.Dispose();
     }
 
     private static void Filter(SqliteCommand command, StringBuilder sql, string condition, string name, object? value)

@@ -34,6 +34,9 @@ internal sealed class SqliteLogWriter : IAsyncDisposable
             : Task.FromException<long>(new ObjectDisposedException(nameof(SqliteLogWriter), "SQLite execution store: the store was disposed."));
     }
 
+    /// <summary>Stops taking lines; those still queued fail once the database is closed. <see cref="DisposeAsync"/> waits for them instead.</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -24,7 +24,7 @@ public sealed class SqliteStoreLifecycleTests : IDisposable
             }
         }
 
-        await using var second = BuildServices(_database.ConnectionString);
+        using var second = BuildServices(_database.ConnectionString);
         var store = second.GetRequiredService<IExecutionStore>();
         foreach (var id in ids)
         {
