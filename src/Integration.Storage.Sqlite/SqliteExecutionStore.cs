@@ -24,6 +24,12 @@ internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable, 
         _time = time;
     }
 
+    /// <summary>Gets the database, for tests that need to hold its writer.</summary>
+    internal SqliteDatabase Database => _database;
+
+    /// <summary>Gets the log writer, for tests that count its transactions.</summary>
+    internal SqliteLogWriter LogWriter => _log;
+
     /// <summary>Opens and migrates the database now, rather than on first use.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => _database.InitializeAsync(cancellationToken);
 

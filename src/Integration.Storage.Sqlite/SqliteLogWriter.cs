@@ -18,12 +18,16 @@ internal sealed class SqliteLogWriter : IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private long _transactions;
 
     public SqliteLogWriter(SqliteDatabase database)
     {
         _database = database;
         _loop = Task.Run(LoopAsync);
     }
+
+    /// <summary>Gets how many transactions have committed lines so far.</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
 
     public Task<long> AppendAsync(ExecutionId executionId, in LogEntry entry, CancellationToken cancellationToken)
     {
@@ -56,6 +60,7 @@ internal sealed class SqliteLogWriter : IAsyncDisposable
             try
             {
                 var results = await _database.WriteAsync(connection => Commit(connection, batch), CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Increment(ref _transactions);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (results[i] >= 0)
