@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration.Storage.PostgreSql.Tests;
@@ -29,22 +28,4 @@ public sealed class Node : IAsyncDisposable
     public IExecutionStore Store => _provider.GetRequiredService<IExecutionStore>();
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
-}
-
-/// <summary>What the nodes' connectors did, shared by every node of a test.</summary>
-public sealed class Runs
-{
-    public ConcurrentDictionary<DateTimeOffset, int> ByWindowEnd { get; } = new();
-
-    /// <summary>Gets or sets what the connector does after counting its run.</summary>
-    public Func<IExecutionContext, CancellationToken, Task>? Then { get; set; }
-}
-
-public sealed class CountingConnector(Runs runs) : IExternalInterface
-{
-    public Task RunAsync(IExecutionContext run, CancellationToken cancellationToken)
-    {
-        runs.ByWindowEnd.AddOrUpdate(run.Window.To, 1, (_, n) => n + 1);
-        return runs.Then?.Invoke(run, cancellationToken) ?? Task.CompletedTask;
-    }
 }
