@@ -8,7 +8,14 @@ namespace Integration;
 /// Every sweep interval, abandons the running executions whose lease expired (the store decides by its own clock)
 /// and, when retention is on, purges the executions that ended before the retention age, in batches.
 /// </summary>
-internal sealed class ExecutionSweeper(IExecutionStore store, TimeProvider time, IOptions<LeaseOptions> leases, IOptions<RetentionOptions> retention, ILogger<ExecutionSweeper> logger)
+internal sealed class ExecutionSweeper(
+    IExecutionStore store,
+    RunningExecutions running,
+    TimeProvider time,
+    IOptions<LeaseOptions> leases,
+    IOptions<RetentionOptions> retention,
+    IOptions<ExecutionsOptions> options,
+    ILogger<ExecutionSweeper> logger)
     : BackgroundService
 {
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
@@ -16,6 +23,13 @@ internal sealed class ExecutionSweeper(IExecutionStore store, TimeProvider time,
     /// <summary>Runs one round: abandons expired executions, then purges if a purge is due.</summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
+        // This node is alive: its own executions are renewed first, so a late heartbeat (a starved thread pool, a clock
+        // that jumped) never makes a node abandon what it is running itself.
+        foreach (var execution in running.Snapshot())
+        {
+            await store.RenewLeaseAsync(execution.Execution.Id, options.Value.NodeId, cancellationToken).ConfigureAwait(false);
+        }
+
         var timeout = leases.Value.LeaseTimeout;
         var abandoned = await store.AbandonExpiredAsync(timeout, cancellationToken).ConfigureAwait(false);
         if (abandoned > 0)

@@ -81,6 +81,24 @@ public sealed class LeaseTests
         Assert.Equal(ExecutionStatus.Abandoned, (await h.Store.GetAsync(orphan.Id))!.Status);
     }
 
+    [Fact]
+    public async Task Sweeper_RenewsThisNodesOwnExecutionsFirst_SoALateHeartbeatNeverAbandonsThem()
+    {
+        await using var h = Harness.Create();
+        var (started, release) = BlockConnector(h);
+        var run = await h.Operations.RunNowAsync("sales");
+        await started.Task;
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+
+        await h.Provider.GetRequiredService<ExecutionSweeper>().SweepAsync(CancellationToken.None);
+        var renewed = (await h.Store.GetAsync(run.Id))!;
+        release.SetResult();
+        await run.Completion;
+
+        Assert.Equal(Harness.Start.AddSeconds(5), renewed.HeartbeatAt);
+        Assert.Equal(ExecutionStatus.Running, renewed.Status);
+    }
+
     [Theory]
     [InlineData(10, 15, 30, "LeaseTimeout")]
     [InlineData(0, 60, 30, "HeartbeatInterval")]
