@@ -32,7 +32,8 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         Retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient),
+                // Transient by Npgsql's rules, or the server ended the session (restart, failover, terminated backend).
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }),
                 MaxRetryAttempts = 6,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(100),
