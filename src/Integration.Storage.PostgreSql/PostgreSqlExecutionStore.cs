@@ -41,7 +41,9 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
 
         var holder = await FindByUniqueKeyAsync(execution.UniqueKey!, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"PostgreSQL execution store: unique key '{execution.UniqueKey}' is taken, yet no execution holds it.");
-        return new ExecutionCreation(holder, Created: false);
+
+        // A retried insert whose first attempt did commit finds its own row.
+        return new ExecutionCreation(holder, Created: holder.Id == execution.Id);
     }
 
     public ValueTask<Execution?> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
@@ -222,7 +224,10 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
         }
     }
 
-    private async ValueTask<Execution?> ReadOneAsync(string condition, object value, CancellationToken cancellationToken)
+    private ValueTask<Execution?> ReadOneAsync(string condition, object value, CancellationToken cancellationToken)
+        => _database.Retry.ExecuteAsync(ct => ReadOneOnceAsync(condition, value, ct), cancellationToken);
+
+    private async ValueTask<Execution?> ReadOneOnceAsync(string condition, object value, CancellationToken cancellationToken)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -234,7 +239,11 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
         }
     }
 
+    // Every statement is safe to retry: inserts do nothing on conflict, updates are guarded by the row's state.
     private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+        => await _database.Retry.ExecuteAsync(async ct => await ExecuteOnceAsync(sql, bind, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task<int> ExecuteOnceAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
