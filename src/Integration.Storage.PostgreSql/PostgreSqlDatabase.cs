@@ -15,17 +15,7 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 
     public PostgreSqlDatabase(string connectionString, TimeProvider time)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"PostgreSQL execution store: the connection string is not valid: {e.Message}", nameof(connectionString), e);
-        }
-
+        var builder = Parse(connectionString);
         Name = $"{builder.Database ?? builder.Username ?? "postgres"} on {builder.Host ?? "localhost"}:{builder.Port}";
         _dataSource = NpgsqlDataSource.Create(builder);
         _initialized = new Lazy<Task>(() => InitializeCoreAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -41,6 +31,20 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
                 UseJitter = true,
             })
             .Build();
+    }
+
+    /// <summary>Parses a connection string; throws, naming the store, when it is malformed.</summary>
+    public static NpgsqlConnectionStringBuilder Parse(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"PostgreSQL execution store: the connection string is not valid: {e.Message}", nameof(connectionString), e);
+        }
     }
 
     /// <summary>Gets the database and server, for messages (never the password).</summary>

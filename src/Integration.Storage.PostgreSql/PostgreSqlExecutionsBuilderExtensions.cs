@@ -22,8 +22,7 @@ public static class PostgreSqlExecutionsBuilderExtensions
     public static IExecutionsBuilder UsePostgreSqlStore(this IExecutionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        _ = PostgreSqlDatabase.Parse(connectionString);
         builder.Services.RemoveAll<PostgreSqlExecutionStore>();
         builder.Services.AddSingleton(sp => new PostgreSqlExecutionStore(connectionString, sp.GetRequiredService<TimeProvider>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IExecutionStore>(sp => sp.GetRequiredService<PostgreSqlExecutionStore>()));

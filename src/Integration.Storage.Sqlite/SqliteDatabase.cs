@@ -15,6 +15,18 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     public SqliteDatabase(string connectionString)
     {
+        var builder = Parse(connectionString);
+        builder.Pooling = true;
+        DataSource = builder.DataSource;
+        ConnectionString = builder.ToString();
+        _writer = new Lazy<Task<SqliteConnection>>(() => Task.Run(OpenWriter), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string DataSource { get; }
+
+    /// <summary>Parses a connection string; throws, naming the store, when it is malformed or names no file.</summary>
+    public static SqliteConnectionStringBuilder Parse(string connectionString)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         SqliteConnectionStringBuilder builder;
         try
@@ -26,18 +38,10 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             throw new ArgumentException($"SQLite execution store: the connection string is not valid: {e.Message}", nameof(connectionString), e);
         }
 
-        if (string.IsNullOrWhiteSpace(builder.DataSource))
-        {
-            throw new ArgumentException("SQLite execution store: the connection string names no database file (Data Source=…).", nameof(connectionString));
-        }
-
-        builder.Pooling = true;
-        DataSource = builder.DataSource;
-        ConnectionString = builder.ToString();
-        _writer = new Lazy<Task<SqliteConnection>>(() => Task.Run(OpenWriter), LazyThreadSafetyMode.ExecutionAndPublication);
+        return string.IsNullOrWhiteSpace(builder.DataSource)
+            ? throw new ArgumentException("SQLite execution store: the connection string names no database file (Data Source=…).", nameof(connectionString))
+            : builder;
     }
-
-    public string DataSource { get; }
 
     public string ConnectionString { get; }
 

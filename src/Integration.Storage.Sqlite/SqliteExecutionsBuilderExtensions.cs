@@ -21,8 +21,7 @@ public static class SqliteExecutionsBuilderExtensions
     public static IExecutionsBuilder UseSqliteStore(this IExecutionsBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _ = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        _ = SqliteDatabase.Parse(connectionString);
         builder.Services.RemoveAll<SqliteExecutionStore>();
         builder.Services.AddSingleton(sp => new SqliteExecutionStore(connectionString, sp.GetRequiredService<TimeProvider>()));
         builder.Services.Replace(ServiceDescriptor.Singleton<IExecutionStore>(sp => sp.GetRequiredService<SqliteExecutionStore>()));

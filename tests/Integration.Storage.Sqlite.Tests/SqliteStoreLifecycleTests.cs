@@ -74,7 +74,8 @@ public sealed class SqliteStoreLifecycleTests : IDisposable
     {
         var services = new ServiceCollection();
 
-        Assert.ThrowsAny<ArgumentException>(() => services.AddExecutions(x => x.UseSqliteStore("Data Sauce=x.db")));
+        var e = Assert.ThrowsAny<ArgumentException>(() => services.AddExecutions(x => x.UseSqliteStore("Data Sauce=x.db")));
+        Assert.Contains("SQLite execution store: the connection string is not valid", e.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider BuildServices(string connectionString)
