@@ -36,4 +36,10 @@ public sealed class LiveMemoryStore(IExecutionStore inner, int every) : IExecuti
     public ValueTask<Execution?> CompleteAsync(ExecutionCompletion completion, CancellationToken cancellationToken = default) => inner.CompleteAsync(completion, cancellationToken);
 
     public ValueTask<ExecutionPage> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+
+    public ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default) => inner.RenewLeaseAsync(executionId, nodeId, cancellationToken);
+
+    public ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default) => inner.AbandonExpiredAsync(leaseTimeout, cancellationToken);
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default) => inner.PurgeAsync(endedBefore, batchSize, cancellationToken);
 }

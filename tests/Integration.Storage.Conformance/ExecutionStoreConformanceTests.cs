@@ -4,7 +4,7 @@ namespace Integration.Storage.Conformance;
 /// Every promise of <see cref="IExecutionStore"/>. A store's test project derives from this class and supplies a
 /// fresh, empty store; the tests run unchanged on every store.
 /// </summary>
-public abstract class ExecutionStoreConformanceTests
+public abstract partial class ExecutionStoreConformanceTests
 {
     protected static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 

@@ -4,5 +4,5 @@ namespace Integration.Storage.InMemory.Tests;
 
 public sealed class InMemoryExecutionStoreTests : ExecutionStoreConformanceTests
 {
-    protected override Task<IExecutionStore> CreateStoreAsync() => Task.FromResult<IExecutionStore>(new InMemoryExecutionStore());
+    protected override Task<IExecutionStore> CreateStoreAsync() => Task.FromResult<IExecutionStore>(new InMemoryExecutionStore(TimeProvider.System));
 }

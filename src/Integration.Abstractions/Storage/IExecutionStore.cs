@@ -5,6 +5,13 @@ namespace Integration;
 /// <see cref="Execution.UniqueKey"/> unique (with a unique key, never check-then-insert), and keep each
 /// execution's log append-only and ordered.
 /// </summary>
+/// <remarks>
+/// Leases: a running execution is leased to its node from its creation; the node renews the lease
+/// (<see cref="RenewLeaseAsync"/>) while it runs it. <see cref="AbandonExpiredAsync"/> ends, as
+/// <see cref="ExecutionStatus.Abandoned"/>, the running executions whose lease was not renewed in time. The store
+/// reads the time itself (its <see cref="TimeProvider"/>, or the database's clock), so nodes' clocks never decide.
+/// Once abandoned, an execution is fenced: appends and completions of its former node affect nothing.
+/// </remarks>
 public interface IExecutionStore
 {
     /// <summary>
@@ -35,7 +42,10 @@ public interface IExecutionStore
     /// <param name="executionId">The execution.</param>
     /// <param name="entry">The line; its <see cref="LogEntry.Sequence"/> is ignored.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The line's sequence.</returns>
+    /// <returns>
+    /// The line's sequence; 0 when the execution was abandoned (its node lost its lease): the line was not appended
+    /// and the writer should stop.
+    /// </returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
     ValueTask<long> AppendAsync(ExecutionId executionId, LogEntry entry, CancellationToken cancellationToken = default);
 
@@ -65,4 +75,38 @@ public interface IExecutionStore
     /// <returns>The lines, in sequence order.</returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
     ValueTask<IReadOnlyList<LogEntry>> ReadLogAsync(ExecutionId executionId, LogQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renews the lease a node holds on a running execution: the store records, by its own clock, that the node
+    /// still runs it (<see cref="Execution.HeartbeatAt"/>).
+    /// </summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="nodeId">The node renewing the lease; it must be the execution's <see cref="Execution.NodeId"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// True when the lease was renewed; false when the node lost it: the execution has ended (it was abandoned, or
+    /// ended elsewhere), runs on another node, or is not in the store. A node that loses a lease stops the execution.
+    /// </returns>
+    ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends, as <see cref="ExecutionStatus.Abandoned"/> with reason <see cref="ExecutionReason.Abandoned"/>, every
+    /// running scheduled execution whose lease was last taken or renewed at least <paramref name="leaseTimeout"/> ago by the
+    /// store's clock. Their lines are kept; their error counts are those of their error lines.
+    /// </summary>
+    /// <param name="leaseTimeout">How long a lease lasts without renewal; zero abandons every running execution.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many executions this call abandoned.</returns>
+    ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> ended executions, oldest end first, that ended before
+    /// <paramref name="endedBefore"/>, with their lines. Running executions are never purged. Call it again while it
+    /// returns <paramref name="batchSize"/>.
+    /// </summary>
+    /// <param name="endedBefore">The cut-off: executions that ended at or after it are kept.</param>
+    /// <param name="batchSize">The most executions to delete in this call, at least 1.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many executions this call deleted.</returns>
+    ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default);
 }

@@ -67,6 +67,7 @@ public static class ExecutionsServiceCollectionExtensions
 
         // Hosted services stop in reverse order: the scheduler stops firing before running executions are ended.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());
+        LeaseServices.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Scheduler>(sp => sp.GetRequiredService<Scheduler>()));
     }
 }

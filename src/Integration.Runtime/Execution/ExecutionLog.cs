@@ -43,6 +43,9 @@ internal sealed class ExecutionLog : IExecutionLog
 
     public long? FirstErrorSequence => Volatile.Read(ref _firstErrorSequence) is > 0 and var sequence ? sequence : null;
 
+    /// <summary>Raised when the store refuses a line because the execution was abandoned (its node lost the lease).</summary>
+    public event Action? Fenced;
+
     /// <summary>Gets the first store failure met while appending, if any.</summary>
     public Exception? StoreFailure { get; private set; }
 
@@ -147,6 +150,12 @@ internal sealed class ExecutionLog : IExecutionLog
 
     private void Appended(long sequence, bool isFirstError)
     {
+        if (sequence == 0)
+        {
+            Fenced?.Invoke();
+            return;
+        }
+
         if (isFirstError)
         {
             Volatile.Write(ref _firstErrorSequence, sequence);

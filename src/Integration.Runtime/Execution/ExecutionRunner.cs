@@ -16,6 +16,7 @@ internal sealed class ExecutionRunner(
     IntegrationTelemetry telemetry,
     TimeProvider time,
     IServiceScopeFactory scopes,
+    ExecutionLeases leases,
     IOptions<ExecutionsOptions> options,
     ILogger<ExecutionRunner> logger)
 {
@@ -97,6 +98,7 @@ internal sealed class ExecutionRunner(
         {
             Exception? failure = null;
             bool timedOut;
+            await using var heartbeat = leases.Hold(handle);
             await using (var guard = new DurationGuard(handle, registration.Schedule, store, telemetry, time, logger))
             {
                 try

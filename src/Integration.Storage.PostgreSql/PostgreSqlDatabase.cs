@@ -1,0 +1,86 @@
+using Npgsql;
+using Polly;
+using Polly.Retry;
+
+namespace Integration.Storage.PostgreSql;
+
+/// <summary>
+/// The database: one connection pool (an <see cref="NpgsqlDataSource"/>) per store, the schema migrated once on first
+/// use or when the host starts, and the retry pipeline for transient failures.
+/// </summary>
+internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Lazy<Task> _initialized;
+
+    public PostgreSqlDatabase(string connectionString, TimeProvider time)
+    {
+        var builder = Parse(connectionString);
+        Name = $"{builder.Database ?? builder.Username ?? "postgres"} on {builder.Host ?? "localhost"}:{builder.Port}";
+        _dataSource = NpgsqlDataSource.Create(builder);
+        _initialized = new Lazy<Task>(() => InitializeCoreAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
+        Retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                // Transient by Npgsql's rules, or the server ended the session (restart, failover, terminated backend).
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" }),
+                MaxRetryAttempts = 6,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                UseJitter = true,
+            })
+            .Build();
+    }
+
+    /// <summary>Parses a connection string; throws, naming the store, when it is malformed.</summary>
+    public static NpgsqlConnectionStringBuilder Parse(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"PostgreSQL execution store: the connection string is not valid: {e.Message}", nameof(connectionString), e);
+        }
+    }
+
+    /// <summary>Gets the database and server, for messages (never the password).</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the retry pipeline for transient failures (a dropped connection, a failover, too many clients).</summary>
+    public ResiliencePipeline Retry { get; }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => _initialized.Value.WaitAsync(cancellationToken);
+
+    /// <summary>Opens a pooled connection, once the schema is ready.</summary>
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await _initialized.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
+
+    private async Task InitializeCoreAsync()
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"PostgreSQL execution store: cannot connect to the database {Name}: {e.Message}", e);
+        }
+
+        await using (connection.ConfigureAwait(false))
+        {
+            await PostgreSqlSchema.MigrateAsync(connection, Name, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Integration.Storage.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Integration;
+
+/// <summary>Registers the PostgreSQL execution store.</summary>
+public static class PostgreSqlExecutionsBuilderExtensions
+{
+    /// <summary>
+    /// Keeps executions and their logs in a PostgreSQL database that several hosts (nodes) share: each occurrence and
+    /// each daily execution is created once across them, leases are decided by the database's clock, and a node that
+    /// lost a lease can no longer write to that execution. The schema is created or migrated when the host starts (in
+    /// the connection's search path), under an advisory lock; a database that cannot be reached, or one written by a
+    /// newer version of this package, stops the host with a message naming the store. Replaces any store registered before.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="connectionString">An Npgsql connection string, e.g. <c>Host=db;Database=integrations;Username=app;Password=…</c>.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty or malformed.</exception>
+    public static IExecutionsBuilder UsePostgreSqlStore(this IExecutionsBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        _ = PostgreSqlDatabase.Parse(connectionString);
+        builder.Services.RemoveAll<PostgreSqlExecutionStore>();
+        builder.Services.AddSingleton(sp => new PostgreSqlExecutionStore(connectionString, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IExecutionStore>(sp => sp.GetRequiredService<PostgreSqlExecutionStore>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStoreInitializer>());
+        return builder;
+    }
+}

@@ -1,0 +1,31 @@
+using Integration.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Integration;
+
+/// <summary>Registers the SQLite execution store.</summary>
+public static class SqliteExecutionsBuilderExtensions
+{
+    /// <summary>
+    /// Keeps executions and their logs in one SQLite file on this machine: durable across restarts, for one host (or
+    /// several processes on one machine). The schema is created or migrated when the host starts; a database written
+    /// by a newer version of this package, or one that cannot be opened, stops the host with a message naming the store.
+    /// Replaces any store registered before.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=integrations.db</c>.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentException">The connection string is empty, malformed or names no file.</exception>
+    public static IExecutionsBuilder UseSqliteStore(this IExecutionsBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        _ = SqliteDatabase.Parse(connectionString);
+        builder.Services.RemoveAll<SqliteExecutionStore>();
+        builder.Services.AddSingleton(sp => new SqliteExecutionStore(connectionString, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IExecutionStore>(sp => sp.GetRequiredService<SqliteExecutionStore>()));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreInitializer>());
+        return builder;
+    }
+}
