@@ -11,6 +11,9 @@ public sealed class CountingTimeProvider(FakeTimeProvider fake) : TimeProvider
 
     public int TimersCreated => Volatile.Read(ref _timers);
 
+    /// <summary>Gets the due time of every timer created, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> DueTimes { get; } = new();
+
     public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
 
     public override long GetTimestamp() => Fake.GetTimestamp();
@@ -22,6 +25,7 @@ public sealed class CountingTimeProvider(FakeTimeProvider fake) : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         Interlocked.Increment(ref _timers);
+        DueTimes.Enqueue(dueTime);
         return Fake.CreateTimer(callback, state, dueTime, period);
     }
 }
