@@ -16,6 +16,7 @@ internal sealed class ExecutionRunner(
     IntegrationTelemetry telemetry,
     TimeProvider time,
     IServiceScopeFactory scopes,
+    LogLineSanitizer sanitizer,
     IOptions<ExecutionsOptions> options,
     ILogger<ExecutionRunner> logger)
 {
@@ -50,7 +51,7 @@ internal sealed class ExecutionRunner(
                 running.SetClaimHolder(schedule.Id, execution.Id);
             }
 
-            var log = new ExecutionLog(store, time, classifier, telemetry, logger, request.Registration.Definition, execution.Id);
+            var log = new ExecutionLog(store, time, classifier, telemetry, logger, sanitizer, request.Registration.Definition, execution.Id);
             var handle = new RunningExecution(execution, log);
             running.Add(handle);
             if (running.IsStopping)
@@ -129,6 +130,7 @@ internal sealed class ExecutionRunner(
                 log.Warning($"Cancelled: {handle.CancelMessage}.");
             }
 
+            log.WriteDroppedCount();
             await FlushAsync(log).ConfigureAwait(false);
             var errors = log.Errors;
             var (status, reason) = (errors.Total > 0, handle.CancelReason) switch
