@@ -39,7 +39,18 @@ internal sealed class ExchangeLoggingHandler(
             throw;
         }
 
-        var responseBody = options.CaptureResponseBody ? await ResponseBodyAsync(response, cancellationToken).ConfigureAwait(false) : null;
+        string? responseBody = null;
+        if (options.CaptureResponseBody)
+        {
+            try
+            {
+                responseBody = await ResponseBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                responseBody = $"[body not recorded: {e.GetType().Name}]";
+            }
+        }
         Record(context, request, requestBody, response, responseBody, started);
         return response;
     }

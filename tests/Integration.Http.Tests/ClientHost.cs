@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integration.Http.Tests;
 
@@ -11,14 +12,19 @@ public sealed class ClientHost : IAsyncDisposable
 
     public PartnerClient Client => Provider.GetRequiredService<PartnerClient>();
 
+    public IExecutionOperations Operations => Provider.GetRequiredService<IExecutionOperations>();
+
     public IRealTimeCalls Calls => Provider.GetRequiredService<IRealTimeCalls>();
 
     public static ClientHost Create(Uri baseAddress, Action<IExecutionsBuilder>? configure = null, TimeSpan? timeout = null, Action<HttpExchangeLoggingOptions>? logging = null)
     {
         var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero)));
         services.AddExecutions(x =>
         {
-            x.UseInMemoryStore().AddRealTimeInterface("partner", i => i.Type(InterfaceType.ExternalSales));
+            x.UseInMemoryStore()
+             .AddRealTimeInterface("partner", i => i.Type(InterfaceType.ExternalSales))
+             .AddScheduledInterface<PartnerImport>("partner-import", i => i.Cron("0 */2 * * *", "Europe/Zurich"));
             configure?.Invoke(x);
         });
         services.AddHttpClient<PartnerClient>(http =>

@@ -28,6 +28,22 @@ public sealed class ExchangeLoggingHandlerTests(PartnerServer server) : IClassFi
         Assert.Contains("SERVER-SECRET", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InAScheduledExecution_ExchangesAreLoggedInOrder_EachWithItsOwnCorrelationId()
+    {
+        await using var host = ClientHost.Create(server.BaseAddress);
+
+        var run = await host.Operations.RunNowAsync("partner-import");
+        var execution = await run.Completion;
+
+        var lines = await host.Provider.GetRequiredService<IExecutionStore>().ReadLogAsync(execution.Id, new LogQuery());
+        Assert.Equal(ExecutionStatus.OK, execution.Status);
+        Assert.Equal(["Fetching sales", "GET", "GET", "Done"], lines.Select(l => l.Exchange?.Method ?? l.Message));
+        Assert.EndsWith("sales?page=2", lines[2].Exchange!.Target, StringComparison.Ordinal);
+        Assert.NotNull(lines[1].CorrelationId);
+        Assert.NotEqual(lines[1].CorrelationId, lines[2].CorrelationId);
+    }
+
     [Theory]
     [InlineData(503, ErrorCategory.External)]
     [InlineData(429, ErrorCategory.External)]

@@ -74,7 +74,7 @@ internal sealed class ExchangeRedactor
     {
         StringBuilder? masked = null;
         var copied = 0;
-        for (var equals = text.IndexOf('=', StringComparison.Ordinal); equals > 0; equals = equals + 1 < text.Length ? text.IndexOf('=', equals + 1) : -1)
+        for (var equals = text.IndexOf('=', StringComparison.Ordinal); equals >= 0; equals = equals + 1 < text.Length ? text.IndexOf('=', equals + 1) : -1)
         {
             var start = equals;
             while (start > 0 && IsKeyChar(text[start - 1]))
