@@ -14,4 +14,10 @@ public sealed class ExecutionsOptions
     /// before it cancels them (they then end <see cref="ExecutionStatus.Cancelled"/>). From 0 to 1 hour; defaults to 5 seconds.
     /// </summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether this host runs the scheduler (fires schedules, closes daily executions
+    /// after local midnight). True by default; a node that only serves real-time calls may turn it off.
+    /// </summary>
+    public bool EnableScheduler { get; set; } = true;
 }

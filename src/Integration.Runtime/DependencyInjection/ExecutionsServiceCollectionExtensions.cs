@@ -63,6 +63,10 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<DailyExecutions>();
         services.TryAddSingleton<IDailyExecutions>(sp => sp.GetRequiredService<DailyExecutions>());
         services.TryAddSingleton<IRealTimeCalls, RealTimeCalls>();
+        services.TryAddSingleton<Scheduler>();
+
+        // Hosted services stop in reverse order: the scheduler stops firing before running executions are ended.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Scheduler>(sp => sp.GetRequiredService<Scheduler>()));
     }
 }

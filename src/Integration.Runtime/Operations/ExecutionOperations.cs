@@ -1,6 +1,6 @@
 namespace Integration;
 
-internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRunner runner, RunningExecutions running, IExecutionStore store, TimeProvider time)
+internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRunner runner, RunningExecutions running, IExecutionStore store, Scheduler scheduler, TimeProvider time)
     : IExecutionOperations
 {
     public ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default)
@@ -66,6 +66,33 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
     {
         query.Validate();
         return store.ReadLogAsync(executionId, query, cancellationToken);
+    }
+
+    public bool SetScheduleEnabled(string interfaceId, bool enabled)
+    {
+        var changed = Scheduled(interfaceId, "schedule to enable").SetEnabled(enabled, time.GetUtcNow());
+        if (changed)
+        {
+            scheduler.Wake();
+        }
+
+        return changed;
+    }
+
+    public IReadOnlyList<DateTimeOffset> GetNextOccurrences(string interfaceId, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 1000);
+        var cron = Scheduled(interfaceId, "occurrences").Cron!;
+        var occurrences = new List<DateTimeOffset>(count);
+        var after = time.GetUtcNow();
+        while (occurrences.Count < count && cron.GetNextOccurrence(after) is { } next)
+        {
+            occurrences.Add(next);
+            after = next;
+        }
+
+        return occurrences;
     }
 
     private InterfaceRegistration Scheduled(string interfaceId, string operation)

@@ -57,4 +57,23 @@ public interface IExecutionOperations
     /// <returns>The lines.</returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
     ValueTask<IReadOnlyList<LogEntry>> ReadLogAsync(ExecutionId executionId, LogQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Enables or disables a schedule on this host: a disabled schedule is not fired (run now and re-run still work).
+    /// Occurrences that pass while it is disabled are not misfires. The change lasts until the host restarts.
+    /// </summary>
+    /// <param name="interfaceId">The scheduled interface.</param>
+    /// <param name="enabled">Whether the scheduler fires it.</param>
+    /// <returns>True when this call changed the schedule's state.</returns>
+    /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
+    /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
+    bool SetScheduleEnabled(string interfaceId, bool enabled);
+
+    /// <summary>Gets the next occurrences of a scheduled interface, after now.</summary>
+    /// <param name="interfaceId">The scheduled interface.</param>
+    /// <param name="count">How many, from 1 to 1,000.</param>
+    /// <returns>The occurrences, in order.</returns>
+    /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
+    /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
+    IReadOnlyList<DateTimeOffset> GetNextOccurrences(string interfaceId, int count);
 }

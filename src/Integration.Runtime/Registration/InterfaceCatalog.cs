@@ -15,7 +15,7 @@ internal sealed class InterfaceCatalog : IInterfaceCatalog
         {
             lock (_gate)
             {
-                return _ordered.Select(r => r.Definition).ToArray();
+                return _ordered.Select(r => r.Current).ToArray();
             }
         }
     }
@@ -44,12 +44,12 @@ internal sealed class InterfaceCatalog : IInterfaceCatalog
         }
     }
 
-    public InterfaceDefinition Get(string interfaceId) => GetRegistration(interfaceId).Definition;
+    public InterfaceDefinition Get(string interfaceId) => GetRegistration(interfaceId).Current;
 
     public bool TryGet(string interfaceId, [NotNullWhen(true)] out InterfaceDefinition? definition)
     {
         ArgumentNullException.ThrowIfNull(interfaceId);
-        definition = _byId.TryGetValue(interfaceId, out var registration) ? registration.Definition : null;
+        definition = _byId.TryGetValue(interfaceId, out var registration) ? registration.Current : null;
         return definition is not null;
     }
 

@@ -4,7 +4,7 @@ namespace Integration;
 
 /// <summary>
 /// A cron expression read in a time zone. Occurrence arithmetic is a pure function of (expression, instant, zone),
-/// with Cronos's daylight-saving semantics.
+/// with Cronos's daylight-saving semantics. Instants come out in UTC.
 /// </summary>
 internal sealed class CronSchedule
 {
@@ -57,11 +57,11 @@ internal sealed class CronSchedule
     }
 
     /// <summary>Gets the first occurrence strictly after <paramref name="after"/>.</summary>
-    public DateTimeOffset? GetNextOccurrence(DateTimeOffset after) => Expression.GetNextOccurrence(after, Zone);
+    public DateTimeOffset? GetNextOccurrence(DateTimeOffset after) => Expression.GetNextOccurrence(after, Zone)?.ToUniversalTime();
 
     /// <summary>Gets the occurrences in (<paramref name="after"/>, <paramref name="until"/>], in order.</summary>
     public IEnumerable<DateTimeOffset> GetOccurrences(DateTimeOffset after, DateTimeOffset until)
-        => Expression.GetOccurrences(after, until, Zone, fromInclusive: false, toInclusive: true);
+        => Expression.GetOccurrences(after, until, Zone, fromInclusive: false, toInclusive: true).Select(o => o.ToUniversalTime());
 
     /// <summary>Gets the latest occurrence strictly before <paramref name="before"/>, or null when none is found in five years.</summary>
     public DateTimeOffset? GetPreviousOccurrence(DateTimeOffset before)
@@ -71,7 +71,7 @@ internal sealed class CronSchedule
             DateTimeOffset? latest = null;
             foreach (var occurrence in Expression.GetOccurrences(before - span, before, Zone, fromInclusive: true, toInclusive: false))
             {
-                latest = occurrence;
+                latest = occurrence.ToUniversalTime();
             }
 
             if (latest is not null)

@@ -31,25 +31,85 @@ public sealed class Harness : IAsyncDisposable
     public IExecutionStore Store => Provider.GetRequiredService<IExecutionStore>();
 
     /// <summary>Builds a host with one scheduled interface <c>sales</c> (every two hours, Europe/Zurich) unless told otherwise.</summary>
-    public static Harness Create(Action<IExecutionsBuilder>? configure = null, Action<ScheduledInterfaceBuilder>? sales = null)
+    /// <param name="configure">More registrations.</param>
+    /// <param name="sales">Changes to the <c>sales</c> interface; null registers none when <paramref name="withSales"/> is false.</param>
+    /// <param name="time">A clock shared with another harness (a restarted host); a new one from <see cref="Start"/> otherwise.</param>
+    /// <param name="store">A store shared with another harness (a restarted host, or another node); a new in-memory one otherwise.</param>
+    /// <param name="withSales">Whether to register the <c>sales</c> interface.</param>
+    public static Harness Create(Action<IExecutionsBuilder>? configure = null, Action<ScheduledInterfaceBuilder>? sales = null, TimeProvider? time = null, IExecutionStore? store = null, bool withSales = true, ConnectorScripts? scripts = null)
     {
-        var time = new FakeTimeProvider(Start);
-        var scripts = new ConnectorScripts();
+        var clock = time ?? new FakeTimeProvider(Start);
+        scripts ??= new ConnectorScripts();
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton(clock);
         services.AddSingleton(scripts);
         services.AddExecutions(x =>
         {
-            x.UseInMemoryStore()
-             .Configure(o => o.ShutdownGracePeriod = TimeSpan.Zero)
-             .AddScheduledInterface<ScriptedConnector>("sales", i =>
-             {
-                 i.Type(InterfaceType.ExternalSales).Provider("FNAC", "support@fnac.example").Cron("0 */2 * * *", "Europe/Zurich");
-                 sales?.Invoke(i);
-             });
+            x.UseInMemoryStore().Configure(o => o.ShutdownGracePeriod = TimeSpan.Zero);
+            if (withSales)
+            {
+                x.AddScheduledInterface<ScriptedConnector>("sales", i =>
+                {
+                    i.Type(InterfaceType.ExternalSales).Provider("FNAC", "support@fnac.example").Cron("0 */2 * * *", "Europe/Zurich");
+                    sales?.Invoke(i);
+                });
+            }
+
             configure?.Invoke(x);
         });
-        return new Harness(services.BuildServiceProvider(validateScopes: true), time, scripts);
+        if (store is not null)
+        {
+            services.AddSingleton(store);
+        }
+
+        return new Harness(services.BuildServiceProvider(validateScopes: true), clock as FakeTimeProvider ?? ((CountingTimeProvider)clock).Fake, scripts);
+    }
+
+    internal Scheduler Scheduler => Provider.GetRequiredService<Scheduler>();
+
+    public IDailyExecutions Daily => Provider.GetRequiredService<IDailyExecutions>();
+
+    public IRealTimeCalls Calls => Provider.GetRequiredService<IRealTimeCalls>();
+
+    /// <summary>Starts the hosted services (the scheduler among them) and waits until the scheduler waits for its timer.</summary>
+    public async Task StartHostAsync()
+    {
+        var generation = Scheduler.Generation;
+        foreach (var service in Provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        await Scheduler.WaitIdleAsync(generation).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Moves the clock to the scheduler's next wake and waits until it has done its work.</summary>
+    public async Task<DateTimeOffset> AdvanceToNextWakeAsync()
+    {
+        var wake = Scheduler.NextWake ?? throw new InvalidOperationException("The scheduler has nothing to wake for.");
+        var generation = Scheduler.Generation;
+        Time.SetUtcNow(wake);
+        await Scheduler.WaitIdleAsync(generation).WaitAsync(TimeSpan.FromSeconds(30));
+        return wake;
+    }
+
+    /// <summary>Gets every execution in the store, oldest first.</summary>
+    public async Task<List<Execution>> ExecutionsAsync(Func<Execution, bool>? filter = null)
+    {
+        var all = new List<Execution>();
+        var query = new ExecutionQuery { Limit = ExecutionQuery.MaxLimit };
+        for (ExecutionPage page; ; query = query with { Before = page.Next })
+        {
+            page = await Store.QueryAsync(query);
+            all.AddRange(page.Items);
+            if (page.Next is null)
+            {
+                break;
+            }
+        }
+
+        all.Reverse();
+        return filter is null ? all : all.Where(filter).ToList();
     }
 
     public async Task<Execution> RunNowAsync(string interfaceId = "sales")
@@ -61,8 +121,13 @@ public sealed class Harness : IAsyncDisposable
     public async Task<IReadOnlyList<LogEntry>> LinesAsync(ExecutionId id, ExecutionLogLevel minLevel = ExecutionLogLevel.Debug)
         => await Store.ReadLogAsync(id, new LogQuery { MinLevel = minLevel, Limit = LogQuery.MaxLimit });
 
-    public Task StopHostAsync()
-        => Task.WhenAll(Provider.GetServices<IHostedService>().Select(s => s.StopAsync(CancellationToken.None)));
+    public async Task StopHostAsync()
+    {
+        foreach (var service in Provider.GetServices<IHostedService>().Reverse())
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

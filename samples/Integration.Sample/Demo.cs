@@ -1,0 +1,178 @@
+using System.Net.Http.Json;
+using Integration.Sample.Connectors;
+using Integration.Sample.Partner;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Integration.Sample;
+
+/// <summary>
+/// The sample's demo: a host with four integrations, one of them failing once, then re-run; the executions as they
+/// end, the diagnosis of each KO, an export of each KO for an expert. See the README.
+/// </summary>
+public static class Demo
+{
+    /// <summary>Runs the demo; returns the process exit code.</summary>
+    public static async Task<DemoResult> RunAsync(DemoOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using var partner = await PartnerSystem.StartAsync(cancellationToken);
+        var app = BuildHost(options, partner.BaseAddress);
+        await using (app)
+        {
+            await app.StartAsync(cancellationToken);
+            var operations = app.Services.GetRequiredService<IExecutionOperations>();
+            var color = output == Console.Out && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+            var table = new ExecutionTable(output, color);
+            await output.WriteLineAsync($"Integration sample: store '{options.Store}', partner system on {partner.BaseAddress}, host API on {app.Urls.First()}");
+            await output.WriteLineAsync();
+
+            // 1. fnac-sales fires on its schedule (every 5 seconds); the partner answers 503 the first time.
+            var firstSales = await WaitForScheduledAsync(operations, "fnac-sales", cancellationToken);
+            await table.PrintAsync(operations, firstSales, cancellationToken);
+
+            // 2. Support re-runs it: same window, and this time the partner answers.
+            if (firstSales.Status == ExecutionStatus.KO)
+            {
+                var rerun = await operations.RerunAsync(firstSales.Id, cancellationToken);
+                await table.PrintAsync(operations, await rerun.Completion.WaitAsync(cancellationToken), cancellationToken);
+            }
+
+            // 3. Two scheduled interfaces run now: a mapping error and a missing setting.
+            foreach (var interfaceId in new[] { "ticket-export", "erp-sync" })
+            {
+                var run = await operations.RunNowAsync(interfaceId, cancellationToken);
+                await table.PrintAsync(operations, await run.Completion.WaitAsync(cancellationToken), cancellationToken);
+            }
+
+            // 4. A partner calls the host's public API three times; one call sends a sale it cannot map.
+            await CallPublicApiAsync(new Uri(app.Urls.First()), output, cancellationToken);
+            var daily = await app.Services.GetRequiredService<IDailyExecutions>().GetCurrentAsync("public-api", cancellationToken);
+            await table.PrintAsync(operations, daily, cancellationToken);
+            await table.PrintEndedAsync(operations, cancellationToken);
+
+            // 5. What support reads: the diagnosis of every execution that holds an error.
+            await output.WriteLineAsync();
+            var failed = (await operations.QueryAsync(new ExecutionQuery { Limit = 200 }, cancellationToken)).Items
+                .Where(e => e.Status == ExecutionStatus.KO || (e.Kind == ExecutionKind.Daily && e.Id == daily.Id))
+                .OrderBy(e => e.Id)
+                .ToList();
+            var exports = new List<string>();
+            foreach (var execution in failed)
+            {
+                var text = await Diagnosis.RenderAsync(app.Services, execution, cancellationToken);
+                if (text is null)
+                {
+                    continue;
+                }
+
+                await output.WriteLineAsync(text);
+                exports.AddRange(await Exports.WriteAsync(app.Services, execution, options.ExportsFolder, cancellationToken));
+            }
+
+            foreach (var file in exports)
+            {
+                await output.WriteLineAsync($"Export for an expert: {file}");
+            }
+
+            if (options.Serve)
+            {
+                await output.WriteLineAsync("Serving on the real schedules; Ctrl+C stops.");
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                    await table.PrintEndedAsync(operations, CancellationToken.None);
+                }
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return new DemoResult(table.Counts, exports);
+        }
+    }
+
+    private static WebApplication BuildHost(DemoOptions options, Uri partner)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<SalesLedger>();
+        builder.Services.AddHttpClient<FnacSalesImport>(c => c.BaseAddress = partner);
+        builder.Services.AddHttpClient<TicketExport>(c => c.BaseAddress = partner);
+        builder.Services.AddExecutions(x =>
+        {
+            Stores.Use(x, options);
+            x.Configure(o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(2))
+             .AddScheduledInterface<FnacSalesImport>("fnac-sales", i => i
+                .DisplayName("FNAC sales import").Type(InterfaceType.ExternalSales).Provider("FNAC", "partners@fnac.example")
+                .Cron("*/5 * * * * *", "Europe/Zurich").MaxDuration(TimeSpan.FromMinutes(10)).OnMisfire(MisfirePolicy.Skip))
+             .AddScheduledInterface<TicketExport>("ticket-export", i => i
+                .DisplayName("Ticket export").Type(InterfaceType.Exports).Provider("TicketHub", "api@tickethub.example")
+                .Cron("0 6 * * *", "Europe/Zurich"))
+             .AddScheduledInterface<ErpSync>("erp-sync", i => i
+                .DisplayName("ERP order sync").Type(new InterfaceType("Erp")).Provider("ERP team", "erp-team@example.com")
+                .Cron("30 6 * * *", "Europe/Zurich"))
+             .AddRealTimeInterface("public-api", i => i
+                .DisplayName("Public sales API").Type(InterfaceType.PublicWebServices).Provider("Resellers", "resellers@example.com")
+                .Inbound().TimeZone("Europe/Zurich"));
+        });
+
+        var app = builder.Build();
+        app.MapPost("/api/sales", (SaleIn sale, IRealTimeCalls calls, HttpContext http) => calls.CallAsync(
+            "public-api",
+            $"POST /api/sales ({sale.Id})",
+            (call, _) =>
+            {
+                if (sale.Amount <= 0)
+                {
+                    throw new MappingException($"Sale {sale.Id}: amount {sale.Amount} is not a price");
+                }
+
+                call.Log.Info($"Sale {sale.Id} of {sale.Amount} accepted");
+                return Task.FromResult(Results.Accepted());
+            },
+            new RealTimeCallOptions { CorrelationId = http.TraceIdentifier, Direction = InterfaceDirection.Inbound, Services = http.RequestServices },
+            http.RequestAborted));
+        return app;
+    }
+
+    private static async Task<Execution> WaitForScheduledAsync(IExecutionOperations operations, string interfaceId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var page = await operations.QueryAsync(new ExecutionQuery { InterfaceId = interfaceId, Limit = 10 }, timeout.Token);
+            if (page.Items.Where(e => e.Trigger == ExecutionTrigger.Schedule && e.IsEnded).MinBy(e => e.Id) is { } ended)
+            {
+                return ended;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
+    }
+
+    private static async Task CallPublicApiAsync(Uri host, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { BaseAddress = host };
+        foreach (var sale in new[] { new SaleIn("R-1", 12.0m), new SaleIn("R-2", -1m), new SaleIn("R-3", 30.5m) })
+        {
+            try
+            {
+                using var response = await client.PostAsJsonAsync("/api/sales", sale, cancellationToken);
+                await output.WriteLineAsync($"  reseller POST /api/sales {sale.Id}: {(int)response.StatusCode}");
+            }
+            catch (HttpRequestException e)
+            {
+                await output.WriteLineAsync($"  reseller POST /api/sales {sale.Id}: {e.Message}");
+            }
+        }
+    }
+}
+
+/// <summary>A sale sent to the host's public API.</summary>
+public sealed record SaleIn(string Id, decimal Amount);
+
+/// <summary>What the demo produced.</summary>
+public sealed record DemoResult(IReadOnlyDictionary<ExecutionStatus, int> Counts, IReadOnlyList<string> Exports);

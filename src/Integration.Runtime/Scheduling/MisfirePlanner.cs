@@ -1,0 +1,42 @@
+namespace Integration;
+
+/// <summary>
+/// Decides which due occurrences of a schedule run: a pure function of the schedule, the last occurrence that ran
+/// and now. One occurrence due is an ordinary firing; several due (the host was down, or stalled) is a misfire,
+/// handled by the schedule's <see cref="MisfirePolicy"/>.
+/// </summary>
+internal static class MisfirePlanner
+{
+    /// <summary>Gets the runs owed for the occurrences in (<paramref name="after"/>, <paramref name="now"/>].</summary>
+    /// <param name="cron">The schedule's cron.</param>
+    /// <param name="schedule">The schedule, for its policy and cap.</param>
+    /// <param name="after">The last occurrence that ran (or the instant from which nothing is owed).</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="missedOnly">True at start-up: even a single due occurrence was missed while the host was down.</param>
+    /// <returns>The runs, oldest first.</returns>
+    public static IReadOnlyList<ScheduledRun> Plan(CronSchedule cron, ScheduleDefinition schedule, DateTimeOffset after, DateTimeOffset now, bool missedOnly)
+    {
+        var due = cron.GetOccurrences(after, now).ToList();
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        if (due.Count == 1 && !missedOnly)
+        {
+            return [new ScheduledRun(due[0], cron.WindowOf(due[0]))];
+        }
+
+        return schedule.MisfirePolicy switch
+        {
+            MisfirePolicy.Skip => [],
+
+            // One execution for the latest missed occurrence; its window reaches back to the last occurrence that
+            // ran, so the data of the missed periods is not left out.
+            MisfirePolicy.RunOnce => [new ScheduledRun(due[^1], new ExecutionWindow(cron.WindowOf(due[0]).From, due[^1]))],
+
+            // One execution per missed occurrence, each with its own window; the latest ones when over the cap.
+            _ => due.Skip(Math.Max(0, due.Count - schedule.MaxMisfireRuns)).Select(o => new ScheduledRun(o, cron.WindowOf(o))).ToList(),
+        };
+    }
+}

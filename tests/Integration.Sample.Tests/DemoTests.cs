@@ -1,0 +1,39 @@
+namespace Integration.Sample.Tests;
+
+public sealed class DemoTests
+{
+    [Theory]
+    [InlineData("memory")]
+    public async Task Demo_RunsEndToEnd_WithOkAndKoExecutions(string store)
+    {
+        var folder = Directory.CreateTempSubdirectory("integration-sample-").FullName;
+        try
+        {
+            using var output = new StringWriter();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+            var result = await Demo.RunAsync(DemoOptions.Parse(["--store", store, "--exports", Path.Combine(folder, "exports"), "--data", folder]), output, timeout.Token);
+
+            var text = output.ToString();
+            Assert.True(result.Counts.GetValueOrDefault(ExecutionStatus.OK) >= 1, text);
+            Assert.True(result.Counts.GetValueOrDefault(ExecutionStatus.KO) >= 3, text);
+            Assert.Contains("[EXTERNAL]", text, StringComparison.Ordinal);
+            Assert.Contains("[MAPPING] Ticket T-2", text, StringComparison.Ordinal);
+            Assert.Contains("[CONFIGURATION]", text, StringComparison.Ordinal);
+            Assert.Contains("action: Re-run; if it still fails, contact the provider.", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void UnknownArgument_IsNamed()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DemoOptions.Parse(["--store", "oracle"]));
+
+        Assert.Contains("'--store'", e.Message, StringComparison.Ordinal);
+    }
+}
