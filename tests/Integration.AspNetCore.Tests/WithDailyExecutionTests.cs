@@ -70,9 +70,10 @@ public sealed class WithDailyExecutionTests
         Assert.StartsWith("GET /api/sales/boom: failed", error.Message, StringComparison.Ordinal);
         Assert.Contains("the sales cache is gone", error.Message, StringComparison.Ordinal);
 
+        var day = await host.OnlyExecutionAsync();
         host.Time.Advance(TimeSpan.FromDays(1));
-        var closed = Assert.Single(await host.Daily.CloseEarlierDaysAsync("public-api"));
-        Assert.Equal(ExecutionStatus.KO, closed.Status);
+        await host.Daily.CloseEarlierDaysAsync("public-api");   // the host's own sweep may have closed it already
+        Assert.Equal(ExecutionStatus.KO, (await host.Store.GetAsync(day.Id))!.Status);
     }
 
     [Fact]
