@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Integration.Http.Tests;
 
@@ -197,6 +198,26 @@ public sealed class ExchangeLoggingHandlerTests(PartnerServer server) : IClassFi
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("SERVER-SECRET", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty((await host.Provider.GetRequiredService<IExecutionStore>().QueryAsync(new ExecutionQuery())).Items);
+    }
+
+    [Fact]
+    public async Task WithTheLogBridge_TheCallersLinesJoinTheExchange_AndHttpClientsOwnLoggingIsNotRepeated()
+    {
+        await using var host = ClientHost.Create(server.BaseAddress, x => x.AddExecutionLogBridge());
+        var logger = host.Provider.GetRequiredService<ILogger<PartnerClient>>();
+
+        using var response = await host.SendAsync(async http =>
+        {
+            logger.LogInformation("Asking the partner for its sales");
+            return await http.GetAsync(new Uri("sales", UriKind.Relative));
+        });
+
+        var lines = await host.LinesAsync();
+        Assert.Equal(3, lines.Count);
+        Assert.Equal("PartnerClient: Asking the partner for its sales", lines[0].Message);
+        Assert.Equal("GET", lines[1].Exchange?.Method);
+        Assert.StartsWith("partner call: succeeded", lines[2].Message, StringComparison.Ordinal);
+        Assert.Single(lines.Select(l => l.CorrelationId).Distinct());
     }
 
     [Fact]
