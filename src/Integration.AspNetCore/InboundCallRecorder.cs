@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Integration;
@@ -43,6 +44,7 @@ internal sealed class InboundCallRecorder(
                 async (call, _) =>
                 {
                     served = true;
+                    var capture = CaptureResponse(http);
                     var started = time.GetTimestamp();
                     try
                     {
@@ -50,11 +52,18 @@ internal sealed class InboundCallRecorder(
                     }
                     catch (Exception e)
                     {
-                        Record(call, http, requestBody, started, e);
+                        Record(call, http, requestBody, capture, started, e);
                         throw;
                     }
+                    finally
+                    {
+                        if (capture is not null)
+                        {
+                            http.Features.Set(capture.Inner);
+                        }
+                    }
 
-                    Record(call, http, requestBody, started, failure: null);
+                    Record(call, http, requestBody, capture, started, failure: null);
                 },
                 callOptions,
                 http.RequestAborted).ConfigureAwait(false);
@@ -109,7 +118,38 @@ internal sealed class InboundCallRecorder(
             : BodyText.FromBytes(head.AsSpan(0, read), _bodyLimit, length, more: length is { } total ? total > _bodyLimit : read > _bodyLimit, mediaType);
     }
 
-    private void Record(IRealTimeCallContext call, HttpContext http, string? requestBody, long started, Exception? failure)
+    private ResponseBodyCapture? CaptureResponse(HttpContext http)
+    {
+        if (!options.CaptureResponseBody || http.Features.Get<IHttpResponseBodyFeature>() is not { } body)
+        {
+            return null;
+        }
+
+        var capture = new ResponseBodyCapture(body, _bodyLimit + 1);
+        http.Features.Set<IHttpResponseBodyFeature>(capture);
+        return capture;
+    }
+
+    private static string? ResponseBody(HttpResponse response, ResponseBodyCapture? capture, int limit)
+    {
+        if (capture is null || (capture.Written == 0 && !capture.SentFile))
+        {
+            return null;
+        }
+
+        var mediaType = response.ContentType?.Split(';', 2)[0].Trim();
+        var length = response.ContentLength ?? (capture.SentFile ? null : capture.Written);
+        if (capture.SentFile)
+        {
+            return BodyText.Describe("file body", mediaType, length);
+        }
+
+        return BodyText.IsText(mediaType) && !BodyText.IsStreamed(mediaType)
+            ? BodyText.FromBytes(capture.Head, limit, length, more: capture.Written > limit, mediaType)
+            : BodyText.Describe(BodyText.IsStreamed(mediaType) ? "streamed body, not recorded" : "binary body", mediaType, length);
+    }
+
+    private void Record(IRealTimeCallContext call, HttpContext http, string? requestBody, ResponseBodyCapture? capture, long started, Exception? failure)
     {
         try
         {
@@ -125,6 +165,7 @@ internal sealed class InboundCallRecorder(
                 RequestHeaders = Headers(http.Request.Headers),
                 RequestBody = requestBody,
                 ResponseHeaders = Headers(http.Response.Headers),
+                ResponseBody = ResponseBody(http.Response, capture, _bodyLimit),
             };
             var outcome = status is { } code ? code.ToString(CultureInfo.InvariantCulture) : "unhandled exception";
             var message = string.Create(CultureInfo.InvariantCulture, $"{call.Operation} -> {outcome} in {elapsed.TotalMilliseconds:0} ms");

@@ -12,4 +12,11 @@ public sealed class InboundExchangeOptions
     /// streamed ones (NDJSON, gRPC, multipart) left alone. Defaults to true.
     /// </summary>
     public bool CaptureRequestBody { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether response bodies are recorded: the bytes still go straight to the
+    /// client, and the first ones, up to the payload cap, are copied for the log. Binary bodies are described, and a
+    /// file sent with SendFileAsync is passed on untouched and only described. Defaults to true.
+    /// </summary>
+    public bool CaptureResponseBody { get; set; } = true;
 }

@@ -71,6 +71,7 @@ public sealed class PublicApiHost : IAsyncDisposable
         sales.MapGet("/{id:int}", (int id) => Results.Ok(new Sale(id, 12.5m)));
         sales.MapPost("/", (Sale sale) => Results.Created($"/api/sales/{sale.Id}", sale));
         sales.MapGet("/trace", (HttpContext http) => Activity.Current is { } a ? a.TraceId.ToHexString() : http.TraceIdentifier);
+        sales.MapGet("/report", () => Results.Text(new string('r', 100_000), "text/plain"));
         sales.MapGet("/boom", string () => throw new InvalidOperationException("the sales cache is gone"));
     }
 }

@@ -29,6 +29,7 @@ public sealed class WithDailyExecutionTests
         Assert.Contains("Authorization: ***", line.Exchange.RequestHeaders, StringComparison.Ordinal);
         Assert.Equal("""{"id":42,"amount":12.5,"password":"***"}""", line.Exchange.RequestBody);
         Assert.StartsWith("POST /api/sales/ -> 201", line.Message, StringComparison.Ordinal);
+        Assert.Equal("""{"id":42,"amount":12.5}""", line.Exchange.ResponseBody);
         Assert.DoesNotContain("SECRET", string.Join('|', (await host.LinesAsync()).Select(l => $"{l.Message}|{l.Exchange}")), StringComparison.Ordinal);
     }
 
@@ -74,6 +75,20 @@ public sealed class WithDailyExecutionTests
         host.Time.Advance(TimeSpan.FromDays(1));
         await host.Daily.CloseEarlierDaysAsync("public-api");   // the host's own sweep may have closed it already
         Assert.Equal(ExecutionStatus.KO, (await host.Store.GetAsync(day.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task ALargeResponse_ReachesTheClientWhole_AndIsLoggedTruncated()
+    {
+        await using var host = await PublicApiHost.StartAsync();
+
+        using var recorded = await host.Client.GetAsync(new Uri("api/sales/report", UriKind.Relative));
+        using var plain = await host.Client.GetAsync(new Uri("plain/sales/report", UriKind.Relative));
+
+        await AssertSameResponseAsync(plain, recorded);
+        var body = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null).Exchange!.ResponseBody!;
+        Assert.Matches(@"^\[truncated: first \d+ of 100000 bytes\] r+$", body);
+        Assert.True(body.Length <= ExchangeCaptureOptions.DefaultMaxPayloadLength);
     }
 
     [Fact]
