@@ -51,6 +51,7 @@ public static class ExecutionsServiceCollectionExtensions
         services.AddOptions<ExecutionsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExecutionsOptions>, ExecutionsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddExchangeCapture();
         services.TryAddSingleton<IExecutionStore>(_ => throw new InvalidOperationException(
             "No execution store is registered. In AddExecutions, call UseInMemoryStore() (or the Use…Store method of another store package)."));
         services.TryAddSingleton<IntegrationTelemetry>();

@@ -6,6 +6,8 @@ namespace Integration;
 /// The log a connector writes into. Lines go straight to the store; those the store has not acknowledged yet
 /// are tracked so that <see cref="FlushAsync"/> (called by the runner before the execution ends) waits for them.
 /// It also keeps the error counts and the first error, so the runner can tell KO from OK and mark cascades.
+/// Every line is sanitised (capped, secrets masked, control characters escaped) before it reaches the store; past
+/// the execution's line cap, lines other than errors are dropped and counted.
 /// </summary>
 internal sealed class ExecutionLog : IExecutionLog
 {
@@ -15,14 +17,21 @@ internal sealed class ExecutionLog : IExecutionLog
     private readonly IntegrationTelemetry _telemetry;
     private readonly ILogger _logger;
     private readonly ErrorClassificationContext _context;
+    private readonly LogLineSanitizer _sanitizer;
+    private readonly long _maxLines;
     private readonly int[] _errorCounts = new int[5];
     private readonly Lock _pendingGate = new();
     private List<Task>? _pending;
     private int _firstErrorClaimed;
     private long _firstErrorSequence;
+    private long _lines;
+    private long _dropped;
+    private long _droppedReported;
 
-    public ExecutionLog(IExecutionStore store, TimeProvider time, ErrorClassifierChain classifier, IntegrationTelemetry telemetry, ILogger logger, InterfaceDefinition definition, ExecutionId executionId)
+    public ExecutionLog(IExecutionStore store, TimeProvider time, ErrorClassifierChain classifier, IntegrationTelemetry telemetry, ILogger logger, LogLineSanitizer sanitizer, InterfaceDefinition definition, ExecutionId executionId)
     {
+        _sanitizer = sanitizer;
+        _maxLines = sanitizer.MaxLinesPerExecution;
         _store = store;
         _time = time;
         _classifier = classifier;
@@ -51,6 +60,41 @@ internal sealed class ExecutionLog : IExecutionLog
 
     public void Write(LogEntry entry)
     {
+        if (Admit(entry))
+        {
+            WriteCore(entry);
+        }
+    }
+
+    public async ValueTask<long> WriteAsync(LogEntry entry, CancellationToken cancellationToken = default)
+    {
+        if (!Admit(entry))
+        {
+            return 0;
+        }
+
+        var (line, isFirstError) = Prepare(entry);
+        var sequence = await _store.AppendAsync(ExecutionId, line, cancellationToken).ConfigureAwait(false);
+        Appended(sequence, isFirstError);
+        return sequence;
+    }
+
+    /// <summary>Writes the one line that counts the lines dropped by the line cap, if any were dropped since it was last written.</summary>
+    public void WriteDroppedCount()
+    {
+        var dropped = Volatile.Read(ref _dropped);
+        if (dropped > 0 && Interlocked.Exchange(ref _droppedReported, dropped) != dropped)
+        {
+            WriteCore(new LogEntry
+            {
+                Level = ExecutionLogLevel.Warning,
+                Message = $"{dropped} line(s) were dropped: the execution reached its cap of {_maxLines} lines (errors are always kept).",
+            });
+        }
+    }
+
+    private void WriteCore(LogEntry entry)
+    {
         var (line, isFirstError) = Prepare(entry);
         var append = _store.AppendAsync(ExecutionId, line, CancellationToken.None);
         if (append.IsCompletedSuccessfully)
@@ -64,14 +108,6 @@ internal sealed class ExecutionLog : IExecutionLog
         {
             (_pending ??= []).Add(tracked);
         }
-    }
-
-    public async ValueTask<long> WriteAsync(LogEntry entry, CancellationToken cancellationToken = default)
-    {
-        var (line, isFirstError) = Prepare(entry);
-        var sequence = await _store.AppendAsync(ExecutionId, line, cancellationToken).ConfigureAwait(false);
-        Appended(sequence, isFirstError);
-        return sequence;
     }
 
     public ErrorCategory Error(Exception exception, string? message = null)
@@ -111,8 +147,29 @@ internal sealed class ExecutionLog : IExecutionLog
     /// <summary>Classifies an exception without writing anything.</summary>
     public ErrorCategory Classify(Exception exception) => _classifier.Classify(exception, _context);
 
+    /// <summary>Counts the line against the cap: errors always pass; the first line dropped writes a warning saying so.</summary>
+    private bool Admit(in LogEntry entry)
+    {
+        if (Interlocked.Increment(ref _lines) <= _maxLines || entry.IsError)
+        {
+            return true;
+        }
+
+        if (Interlocked.Increment(ref _dropped) == 1)
+        {
+            WriteCore(new LogEntry
+            {
+                Level = ExecutionLogLevel.Warning,
+                Message = $"The execution reached its cap of {_maxLines} lines: further lines are dropped and counted (errors are always kept).",
+            });
+        }
+
+        return false;
+    }
+
     private (LogEntry Line, bool IsFirstError) Prepare(LogEntry entry)
     {
+        entry = _sanitizer.Sanitize(entry);
         if (entry.Time == default)
         {
             entry = entry with { Time = _time.GetUtcNow() };

@@ -17,6 +17,7 @@ internal sealed class ExecutionRunner(
     TimeProvider time,
     IServiceScopeFactory scopes,
     ExecutionLeases leases,
+    LogLineSanitizer sanitizer,
     IOptions<ExecutionsOptions> options,
     ILogger<ExecutionRunner> logger)
 {
@@ -51,7 +52,7 @@ internal sealed class ExecutionRunner(
                 running.SetClaimHolder(schedule.Id, execution.Id);
             }
 
-            var log = new ExecutionLog(store, time, classifier, telemetry, logger, request.Registration.Definition, execution.Id);
+            var log = new ExecutionLog(store, time, classifier, telemetry, logger, sanitizer, request.Registration.Definition, execution.Id);
             var handle = new RunningExecution(execution, log);
             running.Add(handle);
             if (running.IsStopping)
@@ -131,6 +132,7 @@ internal sealed class ExecutionRunner(
                 log.Warning($"Cancelled: {handle.CancelMessage}.");
             }
 
+            log.WriteDroppedCount();
             await FlushAsync(log).ConfigureAwait(false);
             var errors = log.Errors;
             var (status, reason) = (errors.Total > 0, handle.CancelReason) switch

@@ -18,10 +18,12 @@ internal sealed class DailyExecutions : IDailyExecutions
     private readonly ErrorClassifierChain _classifier;
     private readonly IntegrationTelemetry _telemetry;
     private readonly ILogger<DailyExecutions> _logger;
+    private readonly LogLineSanitizer _sanitizer;
     private readonly string _nodeId;
 
-    public DailyExecutions(InterfaceCatalog catalog, IExecutionStore store, TimeProvider time, ErrorClassifierChain classifier, IntegrationTelemetry telemetry, IOptions<ExecutionsOptions> options, ILogger<DailyExecutions> logger)
+    public DailyExecutions(InterfaceCatalog catalog, IExecutionStore store, TimeProvider time, ErrorClassifierChain classifier, IntegrationTelemetry telemetry, IOptions<ExecutionsOptions> options, ILogger<DailyExecutions> logger, LogLineSanitizer sanitizer)
     {
+        _sanitizer = sanitizer;
         _catalog = catalog;
         _store = store;
         _time = time;
@@ -68,6 +70,12 @@ internal sealed class DailyExecutions : IDailyExecutions
         var closed = new List<Execution>();
         foreach (var execution in stale)
         {
+            if (Volatile.Read(ref slot.Current) is { } current && current.Execution.Id == execution.Id)
+            {
+                current.Log.WriteDroppedCount();
+                await FlushAsync(current.Log).ConfigureAwait(false);
+            }
+
             if (await CloseAsync(execution, cancellationToken).ConfigureAwait(false) is { } ended)
             {
                 closed.Add(ended);
@@ -91,6 +99,7 @@ internal sealed class DailyExecutions : IDailyExecutions
 
             if (open is not null)
             {
+                open.Log.WriteDroppedCount();
                 await FlushAsync(open.Log).ConfigureAwait(false);
             }
 
@@ -117,7 +126,7 @@ internal sealed class DailyExecutions : IDailyExecutions
                 Log.ExecutionStarted(_logger, execution.Id, execution.InterfaceId, execution.Trigger, execution.Window);
             }
 
-            var log = new ExecutionLog(_store, _time, _classifier, _telemetry, _logger, registration.Definition, execution.Id);
+            var log = new ExecutionLog(_store, _time, _classifier, _telemetry, _logger, _sanitizer, registration.Definition, execution.Id);
             open = new DailyDay(registration, day, execution, log);
             Volatile.Write(ref slot.Current, open);
             await CloseEarlierDaysAsync(registration.Id, cancellationToken).ConfigureAwait(false);

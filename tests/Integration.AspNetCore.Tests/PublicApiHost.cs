@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Integration.AspNetCore.Tests;
+
+/// <summary>
+/// The host's own API on 127.0.0.1, port 0: the same endpoints under /api/sales (inbound calls of <c>public-api</c>)
+/// and under /plain/sales (not recorded), so a test can compare what a client sees through both.
+/// </summary>
+public sealed class PublicApiHost : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+
+    private PublicApiHost(WebApplication app, FakeTimeProvider time, Uri baseAddress)
+    {
+        App = app;
+        Time = time;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public WebApplication App { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public HttpClient Client { get; }
+
+    public IExecutionStore Store => App.Services.GetRequiredService<IExecutionStore>();
+
+    public IDailyExecutions Daily => App.Services.GetRequiredService<IDailyExecutions>();
+
+    public static async Task<PublicApiHost> StartAsync()
+    {
+        var time = new FakeTimeProvider(Start);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddExecutions(x => x
+            .UseInMemoryStore()
+            .AddRealTimeInterface("public-api", i => i.Type(InterfaceType.PublicWebServices).Inbound()));
+        var app = builder.Build();
+        Map(app.MapGroup("/api/sales").WithDailyExecution("public-api"));
+        Map(app.MapGroup("/plain/sales"));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new PublicApiHost(app, time, new Uri(address + "/"));
+    }
+
+    public async Task<Execution> OnlyExecutionAsync()
+        => Assert.Single((await Store.QueryAsync(new ExecutionQuery { InterfaceId = "public-api" })).Items);
+
+    public async Task<IReadOnlyList<LogEntry>> LinesAsync(ExecutionLogLevel minLevel = ExecutionLogLevel.Debug)
+        => await Store.ReadLogAsync((await OnlyExecutionAsync()).Id, new LogQuery { MinLevel = minLevel, Limit = LogQuery.MaxLimit });
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static void Map(RouteGroupBuilder sales)
+    {
+        sales.MapGet("/{id:int}", (int id) => Results.Ok(new Sale(id, 12.5m)));
+        sales.MapPost("/", (Sale sale) => Results.Created($"/api/sales/{sale.Id}", sale));
+        sales.MapGet("/trace", (HttpContext http) => Activity.Current is { } a ? a.TraceId.ToHexString() : http.TraceIdentifier);
+        sales.MapGet("/report", () => Results.Text(new string('r', 100_000), "text/plain"));
+        sales.MapGet("/boom", string () => throw new InvalidOperationException("the sales cache is gone"));
+    }
+}
+
+public sealed record Sale(int Id, decimal Amount);
