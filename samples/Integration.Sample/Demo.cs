@@ -30,7 +30,8 @@ public static class Demo
             await output.WriteLineAsync();
 
             // 1. fnac-sales fires on its schedule (every 5 seconds); the partner answers 503 the first time.
-            var firstSales = await WaitForScheduledAsync(operations, "fnac-sales", cancellationToken);
+            var since = TimeProvider.System.GetUtcNow();
+            var firstSales = await WaitForScheduledAsync(operations, "fnac-sales", since, cancellationToken);
             await table.PrintAsync(operations, firstSales, cancellationToken);
 
             // 2. Support re-runs it: same window, and this time the partner answers.
@@ -51,11 +52,11 @@ public static class Demo
             await CallPublicApiAsync(new Uri(app.Urls.First()), output, cancellationToken);
             var daily = await app.Services.GetRequiredService<IDailyExecutions>().GetCurrentAsync("public-api", cancellationToken);
             await table.PrintAsync(operations, daily, cancellationToken);
-            await table.PrintEndedAsync(operations, cancellationToken);
+            await table.PrintEndedAsync(operations, since, cancellationToken);
 
             // 5. What support reads: the diagnosis of every execution that holds an error.
             await output.WriteLineAsync();
-            var failed = (await operations.QueryAsync(new ExecutionQuery { Limit = 200 }, cancellationToken)).Items
+            var failed = (await operations.QueryAsync(new ExecutionQuery { StartedFrom = since, Limit = 200 }, cancellationToken)).Items
                 .Where(e => e.Status == ExecutionStatus.KO || (e.Kind == ExecutionKind.Daily && e.Id == daily.Id))
                 .OrderBy(e => e.Id)
                 .ToList();
@@ -83,7 +84,7 @@ public static class Demo
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                    await table.PrintEndedAsync(operations, CancellationToken.None);
+                    await table.PrintEndedAsync(operations, since, CancellationToken.None);
                 }
             }
 
@@ -98,8 +99,8 @@ public static class Demo
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<SalesLedger>();
-        builder.Services.AddHttpClient<FnacSalesImport>(c => c.BaseAddress = partner);
-        builder.Services.AddHttpClient<TicketExport>(c => c.BaseAddress = partner);
+        builder.Services.AddHttpClient<FnacSalesImport>(c => c.BaseAddress = partner).AddExecutionLogging();
+        builder.Services.AddHttpClient<TicketExport>(c => c.BaseAddress = partner).AddExecutionLogging();
         builder.Services.AddExecutions(x =>
         {
             Stores.Use(x, options);
@@ -123,31 +124,21 @@ public static class Demo
         });
 
         var app = builder.Build();
-        app.MapPost("/api/sales", (SaleIn sale, IRealTimeCalls calls, HttpContext http) => calls.CallAsync(
-            "public-api",
-            $"POST /api/sales ({sale.Id})",
-            (call, _) =>
-            {
-                if (sale.Amount <= 0)
-                {
-                    throw new MappingException($"Sale {sale.Id}: amount {sale.Amount} is not a price");
-                }
-
-                call.Log.Info($"Sale {sale.Id} of {sale.Amount} accepted");
-                return Task.FromResult(Results.Accepted());
-            },
-            new RealTimeCallOptions { CorrelationId = http.TraceIdentifier, Direction = InterfaceDirection.Inbound, Services = http.RequestServices },
-            http.RequestAborted));
+        // The host's public API: every request is a call of the public-api interface, logged in its daily execution.
+        var api = app.MapGroup("/api/sales").WithDailyExecution("public-api");
+        api.MapPost("/", (SaleIn sale) => sale.Amount > 0
+            ? Results.Accepted($"/api/sales/{sale.Id}")
+            : Results.Problem($"Sale {sale.Id}: amount {sale.Amount} is not a price", statusCode: StatusCodes.Status422UnprocessableEntity));
         return app;
     }
 
-    private static async Task<Execution> WaitForScheduledAsync(IExecutionOperations operations, string interfaceId, CancellationToken cancellationToken)
+    private static async Task<Execution> WaitForScheduledAsync(IExecutionOperations operations, string interfaceId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         while (true)
         {
-            var page = await operations.QueryAsync(new ExecutionQuery { InterfaceId = interfaceId, Limit = 10 }, timeout.Token);
+            var page = await operations.QueryAsync(new ExecutionQuery { InterfaceId = interfaceId, StartedFrom = since, Limit = 10 }, timeout.Token);
             if (page.Items.Where(e => e.Trigger == ExecutionTrigger.Schedule && e.IsEnded).MinBy(e => e.Id) is { } ended)
             {
                 return ended;
@@ -160,6 +151,7 @@ public static class Demo
     private static async Task CallPublicApiAsync(Uri host, TextWriter output, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = host };
+        await output.WriteLineAsync("A reseller calls the host's public API:");
         foreach (var sale in new[] { new SaleIn("R-1", 12.0m), new SaleIn("R-2", -1m), new SaleIn("R-3", 30.5m) })
         {
             try

@@ -4,7 +4,7 @@ namespace Integration.Sample;
 public sealed record DemoOptions
 {
     /// <summary>Gets the store: <c>sqlite</c> (a file in the working folder) or <c>memory</c>.</summary>
-    public string Store { get; init; } = "memory";
+    public string Store { get; init; } = "sqlite";
 
     /// <summary>Gets a value indicating whether to keep running on the real schedules after the demo.</summary>
     public bool Serve { get; init; }

@@ -12,9 +12,9 @@ public sealed class ExecutionTable(TextWriter output, bool color)
     public Dictionary<ExecutionStatus, int> Counts { get; } = [];
 
     /// <summary>Prints the executions that ended since the last call.</summary>
-    public async Task PrintEndedAsync(IExecutionOperations operations, CancellationToken cancellationToken)
+    public async Task PrintEndedAsync(IExecutionOperations operations, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var page = await operations.QueryAsync(new ExecutionQuery { Limit = 200 }, cancellationToken);
+        var page = await operations.QueryAsync(new ExecutionQuery { StartedFrom = since, Limit = 200 }, cancellationToken);
         foreach (var execution in page.Items.Where(e => e.IsEnded && !_printed.Contains(e.Id)).OrderBy(e => e.EndedAt))
         {
             await PrintAsync(operations, execution, cancellationToken);

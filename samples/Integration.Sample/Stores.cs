@@ -7,6 +7,9 @@ internal static class Stores
     {
         switch (options.Store)
         {
+            case "sqlite":
+                executions.UseSqliteStore($"Data Source={Path.Combine(options.DataFolder, "integration-sample.db")}");
+                break;
             case "memory":
                 executions.UseInMemoryStore();
                 break;

@@ -4,6 +4,7 @@ public sealed class DemoTests
 {
     [Theory]
     [InlineData("memory")]
+    [InlineData("sqlite")]
     public async Task Demo_RunsEndToEnd_WithOkAndKoExecutions(string store)
     {
         var folder = Directory.CreateTempSubdirectory("integration-sample-").FullName;
@@ -20,11 +21,19 @@ public sealed class DemoTests
             Assert.Contains("[EXTERNAL]", text, StringComparison.Ordinal);
             Assert.Contains("[MAPPING] Ticket T-2", text, StringComparison.Ordinal);
             Assert.Contains("[CONFIGURATION]", text, StringComparison.Ordinal);
-            Assert.Contains("action: Re-run; if it still fails, contact the provider.", text, StringComparison.Ordinal);
+            Assert.Contains("Re-run; if it still fails, contact the provider.", text, StringComparison.Ordinal);
+            Assert.Contains("Contact for [EXTERNAL] errors: the provider FNAC", text, StringComparison.Ordinal);
+            Assert.NotEmpty(result.Exports);
+            Assert.All(result.Exports, file => Assert.True(new FileInfo(file).Length > 0, file));
+            if (store == "sqlite")
+            {
+                Assert.True(File.Exists(Path.Combine(folder, "integration-sample.db")));
+            }
             Assert.DoesNotContain("\u001b[", text, StringComparison.Ordinal);
         }
         finally
         {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
