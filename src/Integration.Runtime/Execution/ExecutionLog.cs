@@ -58,6 +58,11 @@ internal sealed class ExecutionLog : IExecutionLog
     /// <summary>Gets the first store failure met while appending, if any.</summary>
     public Exception? StoreFailure { get; private set; }
 
+    /// <summary>Gets how many lines the store failed to record (after its own retries).</summary>
+    public int LostLines => Volatile.Read(ref _lostLines);
+
+    private int _lostLines;
+
     public void Write(LogEntry entry)
     {
         if (Admit(entry))
@@ -228,6 +233,7 @@ internal sealed class ExecutionLog : IExecutionLog
         catch (Exception e)
         {
             StoreFailure ??= e;
+            Interlocked.Increment(ref _lostLines);
             Log.StoreFailed(_logger, e, ExecutionId);
             throw;
         }

@@ -134,6 +134,19 @@ internal sealed class ExecutionRunner(
 
             log.WriteDroppedCount();
             await FlushAsync(log).ConfigureAwait(false);
+            if (log.StoreFailure is { } storeFailure)
+            {
+                // The store failed while the connector ran; now that it answers again, the execution itself says so.
+                log.Write(new LogEntry
+                {
+                    Level = ExecutionLogLevel.Error,
+                    Category = ErrorCategory.Technical,
+                    Message = $"The execution store failed to record {log.LostLines} line(s) of this execution: {storeFailure.Message}",
+                    Exception = ExceptionSummary.From(storeFailure),
+                });
+                await FlushAsync(log).ConfigureAwait(false);
+            }
+
             var errors = log.Errors;
             var (status, reason) = (errors.Total > 0, handle.CancelReason) switch
             {

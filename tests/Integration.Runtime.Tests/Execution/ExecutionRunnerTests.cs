@@ -105,4 +105,28 @@ public sealed class ExecutionRunnerTests
         Assert.Equal(ended.Id, inside);
         Assert.Null(accessor.Current);
     }
+
+    [Fact]
+    public async Task LinesTheStoreFailedToRecord_EndTheExecutionKo_WithATechnicalLineSayingSo()
+    {
+        await using var memory = Harness.Create();
+        var flaky = new FlakyStore(memory.Store, line => line.Message.StartsWith("lost", StringComparison.Ordinal));
+        await using var h = Harness.Create(store: flaky);
+        h.Scripts.Set("sales", run =>
+        {
+            run.Log.Info("kept 1");
+            run.Log.Info("lost 2");
+            run.Log.Info("kept 3");
+        });
+
+        var ended = await h.RunNowAsync();
+
+        Assert.Equal(ExecutionStatus.KO, ended.Status);
+        var lines = await h.LinesAsync(ended.Id);
+        Assert.Equal(["kept 1", "kept 3"], lines.Take(2).Select(l => l.Message));
+        var error = Assert.Single(lines, l => l.IsError);
+        Assert.Equal(ErrorCategory.Technical, error.Category);
+        Assert.Contains("failed to record 1 line(s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the database went away", error.Message, StringComparison.Ordinal);
+    }
 }
