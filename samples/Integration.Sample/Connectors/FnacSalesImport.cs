@@ -13,8 +13,8 @@ public sealed class FnacSalesImport(HttpClient http, SalesLedger ledger) : IExte
     public async Task RunAsync(IExecutionContext run, CancellationToken cancellationToken)
     {
         run.Log.Info($"Fetching FNAC sales from {run.Window.From:u} to {run.Window.To:u}");
+        // The HTTP exchange itself (request, status, body, duration) is recorded by AddExecutionLogging().
         using var response = await http.GetAsync($"fnac/sales?from={run.Window.From:O}&to={run.Window.To:O}", cancellationToken);
-        run.Log.Exchange(new ExchangeDetails { Method = "GET", Target = "fnac/sales", StatusCode = (int)response.StatusCode });
         response.EnsureSuccessStatusCode();
         var sales = await response.Content.ReadFromJsonAsync<Sale[]>(cancellationToken) ?? [];
         foreach (var sale in sales)
