@@ -85,6 +85,27 @@ public sealed class SeveralNodesTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task TwoNodes_With64ConcurrentFirstCallersEach_ResolveOneDailyExecution()
+    {
+        var runs = new Runs();
+        await using var a = new Node(_schema.ConnectionString, "node-a", runs);
+        await using var b = new Node(_schema.ConnectionString, "node-b", runs);
+        using var barrier = new Barrier(128);
+
+        var resolved = await Task.WhenAll(Enumerable.Range(0, 128).Select(i => Task.Factory.StartNew(async () =>
+        {
+            var node = i % 2 == 0 ? a : b;
+            barrier.SignalAndWait();
+            return await node.Daily.GetCurrentAsync("public-api");
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
+
+        Assert.Single(resolved.Select(e => e.Id).Distinct());
+        var daily = Assert.Single((await b.Store.QueryAsync(new ExecutionQuery { Kind = ExecutionKind.Daily })).Items);
+        Assert.Equal("public-api_daily", daily.ScheduleId);
+        Assert.Equal(ExecutionStatus.Running, daily.Status);
+    }
+
+    [PostgresFact]
     public async Task APausedNode_WhoseLeaseWasTakenOver_CannotAppendOrComplete_AndStops()
     {
         var runs = new Runs();

@@ -19,13 +19,16 @@ public sealed class Node : IAsyncDisposable
         services.AddExecutions(x => x
             .UsePostgreSqlStore(connectionString)
             .Configure(o => o.NodeId = nodeId)
-            .AddScheduledInterface<CountingConnector>("sales", i => i.Cron("* * * * *").OnOverlap(OverlapPolicy.Allow)));
+            .AddScheduledInterface<CountingConnector>("sales", i => i.Cron("* * * * *").OnOverlap(OverlapPolicy.Allow))
+            .AddRealTimeInterface("public-api", i => i.Inbound().TimeZone("Europe/Zurich")));
         _provider = services.BuildServiceProvider();
     }
 
     public IExecutionOperations Operations => _provider.GetRequiredService<IExecutionOperations>();
 
     public IExecutionStore Store => _provider.GetRequiredService<IExecutionStore>();
+
+    public IDailyExecutions Daily => _provider.GetRequiredService<IDailyExecutions>();
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }
