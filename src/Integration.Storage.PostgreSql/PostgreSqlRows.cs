@@ -44,25 +44,8 @@ internal static class PostgreSqlRows
         p.AddWithValue("heartbeat_at", NpgsqlDbType.TimestampTz, e.HeartbeatAt is { } beat ? Utc(beat) : DBNull.Value);
     }
 
-    public static Execution ReadExecution(NpgsqlDataReader r) => new()
-    {
-        Id = new ExecutionId(r.GetGuid(0)),
-        InterfaceId = r.GetString(1),
-        ScheduleId = r.GetString(2),
-        Kind = (ExecutionKind)r.GetInt32(3),
-        Trigger = (ExecutionTrigger)r.GetInt32(4),
-        Window = new ExecutionWindow(r.GetFieldValue<DateTimeOffset>(5), r.GetFieldValue<DateTimeOffset>(6)),
-        RerunOf = r.IsDBNull(7) ? null : new ExecutionId(r.GetGuid(7)),
-        UniqueKey = r.IsDBNull(8) ? null : r.GetString(8),
-        Status = (ExecutionStatus)r.GetInt32(9),
-        Reason = (ExecutionReason)r.GetInt32(10),
-        StartedAt = r.GetFieldValue<DateTimeOffset>(11),
-        EndedAt = r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12),
-        DurationExceeded = r.GetBoolean(13),
-        Errors = new ErrorCounts(r.GetInt32(14), r.GetInt32(15), r.GetInt32(16), r.GetInt32(17), r.GetInt32(18)),
-        NodeId = r.IsDBNull(19) ? null : r.GetString(19),
-        HeartbeatAt = r.IsDBNull(20) ? null : r.GetFieldValue<DateTimeOffset>(20),
-    };
+    public static Execution ReadExecution(NpgsqlDataReader r)
+        => StoreRows.ReadExecution(r, static (row, i) => new ExecutionId(row.GetGuid(i)), static (row, i) => row.GetFieldValue<DateTimeOffset>(i));
 
     public static async Task WriteLineAsync(NpgsqlBinaryImporter copy, Guid executionId, long sequence, LogEntry line, CancellationToken cancellationToken)
     {
@@ -90,29 +73,7 @@ internal static class PostgreSqlRows
         await WriteTextAsync(copy, x?.ResponseBody, cancellationToken).ConfigureAwait(false);
     }
 
-    public static LogEntry ReadLine(NpgsqlDataReader r) => new()
-    {
-        Sequence = r.GetInt64(0),
-        Time = r.GetFieldValue<DateTimeOffset>(1),
-        Level = (ExecutionLogLevel)r.GetInt32(2),
-        Category = r.IsDBNull(3) ? null : (ErrorCategory)r.GetInt32(3),
-        Message = r.GetString(4),
-        CorrelationId = r.IsDBNull(5) ? null : r.GetString(5),
-        CausedBy = r.IsDBNull(6) ? null : r.GetInt64(6),
-        Exception = r.IsDBNull(7) ? null : new ExceptionSummary(r.GetString(7), r.IsDBNull(8) ? string.Empty : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9)),
-        Exchange = r.IsDBNull(10) ? null : new ExchangeDetails
-        {
-            Direction = (InterfaceDirection)r.GetInt32(10),
-            Method = r.IsDBNull(11) ? null : r.GetString(11),
-            Target = r.IsDBNull(12) ? null : r.GetString(12),
-            StatusCode = r.IsDBNull(13) ? null : r.GetInt32(13),
-            Duration = r.IsDBNull(14) ? null : TimeSpan.FromTicks(r.GetInt64(14)),
-            RequestHeaders = r.IsDBNull(15) ? null : r.GetString(15),
-            RequestBody = r.IsDBNull(16) ? null : r.GetString(16),
-            ResponseHeaders = r.IsDBNull(17) ? null : r.GetString(17),
-            ResponseBody = r.IsDBNull(18) ? null : r.GetString(18),
-        },
-    };
+    public static LogEntry ReadLine(NpgsqlDataReader r) => StoreRows.ReadLine(r, static (row, i) => row.GetFieldValue<DateTimeOffset>(i));
 
     private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken)
         => value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);

@@ -44,25 +44,8 @@ internal static class SqliteRows
         p.AddWithValue("$lease_at", Ticks(leaseAt));
     }
 
-    public static Execution ReadExecution(SqliteDataReader r) => new()
-    {
-        Id = ExecutionId.Parse(r.GetString(0)),
-        InterfaceId = r.GetString(1),
-        ScheduleId = r.GetString(2),
-        Kind = (ExecutionKind)r.GetInt32(3),
-        Trigger = (ExecutionTrigger)r.GetInt32(4),
-        Window = new ExecutionWindow(Time(r.GetInt64(5)), Time(r.GetInt64(6))),
-        RerunOf = r.IsDBNull(7) ? null : ExecutionId.Parse(r.GetString(7)),
-        UniqueKey = r.IsDBNull(8) ? null : r.GetString(8),
-        Status = (ExecutionStatus)r.GetInt32(9),
-        Reason = (ExecutionReason)r.GetInt32(10),
-        StartedAt = Time(r.GetInt64(11)),
-        EndedAt = r.IsDBNull(12) ? null : Time(r.GetInt64(12)),
-        DurationExceeded = r.GetBoolean(13),
-        Errors = new ErrorCounts(r.GetInt32(14), r.GetInt32(15), r.GetInt32(16), r.GetInt32(17), r.GetInt32(18)),
-        NodeId = r.IsDBNull(19) ? null : r.GetString(19),
-        HeartbeatAt = r.IsDBNull(20) ? null : Time(r.GetInt64(20)),
-    };
+    public static Execution ReadExecution(SqliteDataReader r)
+        => StoreRows.ReadExecution(r, static (row, i) => ExecutionId.Parse(row.GetString(i)), static (row, i) => Time(row.GetInt64(i)));
 
     /// <summary>Creates the prepared insert of one line; <see cref="BindLine"/> fills it for each line.</summary>
     public static SqliteCommand CreateLineInsert(SqliteConnection connection, SqliteTransaction transaction)
@@ -106,27 +89,5 @@ internal static class SqliteRows
         p[19].Value = (object?)x?.ResponseBody ?? DBNull.Value;
     }
 
-    public static LogEntry ReadLine(SqliteDataReader r) => new()
-    {
-        Sequence = r.GetInt64(0),
-        Time = Time(r.GetInt64(1)),
-        Level = (ExecutionLogLevel)r.GetInt32(2),
-        Category = r.IsDBNull(3) ? null : (ErrorCategory)r.GetInt32(3),
-        Message = r.GetString(4),
-        CorrelationId = r.IsDBNull(5) ? null : r.GetString(5),
-        CausedBy = r.IsDBNull(6) ? null : r.GetInt64(6),
-        Exception = r.IsDBNull(7) ? null : new ExceptionSummary(r.GetString(7), r.IsDBNull(8) ? string.Empty : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9)),
-        Exchange = r.IsDBNull(10) ? null : new ExchangeDetails
-        {
-            Direction = (InterfaceDirection)r.GetInt32(10),
-            Method = r.IsDBNull(11) ? null : r.GetString(11),
-            Target = r.IsDBNull(12) ? null : r.GetString(12),
-            StatusCode = r.IsDBNull(13) ? null : r.GetInt32(13),
-            Duration = r.IsDBNull(14) ? null : TimeSpan.FromTicks(r.GetInt64(14)),
-            RequestHeaders = r.IsDBNull(15) ? null : r.GetString(15),
-            RequestBody = r.IsDBNull(16) ? null : r.GetString(16),
-            ResponseHeaders = r.IsDBNull(17) ? null : r.GetString(17),
-            ResponseBody = r.IsDBNull(18) ? null : r.GetString(18),
-        },
-    };
+    public static LogEntry ReadLine(SqliteDataReader r) => StoreRows.ReadLine(r, static (row, i) => Time(row.GetInt64(i)));
 }
