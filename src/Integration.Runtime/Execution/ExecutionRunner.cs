@@ -39,7 +39,7 @@ internal sealed class ExecutionRunner(
 
         try
         {
-            var creation = await store.CreateAsync(NewExecution(request, ExecutionId.New(time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
+            var creation = await store.CreateAsync(NewExecution(request), cancellationToken).ConfigureAwait(false);
             if (!creation.Created)
             {
                 Release(schedule, claimed);
@@ -72,20 +72,24 @@ internal sealed class ExecutionRunner(
         }
     }
 
-    private Execution NewExecution(ExecutionRequest request, ExecutionId id) => new()
+    private Execution NewExecution(ExecutionRequest request)
     {
-        Id = id,
-        InterfaceId = request.Registration.Id,
-        ScheduleId = request.Registration.Schedule.Id,
-        Kind = ExecutionKind.Scheduled,
-        Trigger = request.Trigger,
-        Window = request.Window,
-        RerunOf = request.RerunOf,
-        UniqueKey = request.UniqueKey,
-        StartedAt = time.GetUtcNow(),
-        NodeId = _nodeId,
-        HeartbeatAt = time.GetUtcNow(),
-    };
+        var now = time.GetUtcNow();
+        return new Execution
+        {
+            Id = ExecutionId.New(now),
+            InterfaceId = request.Registration.Id,
+            ScheduleId = request.Registration.Schedule.Id,
+            Kind = ExecutionKind.Scheduled,
+            Trigger = request.Trigger,
+            Window = request.Window,
+            RerunOf = request.RerunOf,
+            UniqueKey = request.UniqueKey,
+            StartedAt = now,
+            NodeId = _nodeId,
+            HeartbeatAt = now,
+        };
+    }
 
     private async Task<Execution> RunAsync(InterfaceRegistration registration, RunningExecution handle, bool claimed)
     {
@@ -245,7 +249,7 @@ internal sealed class ExecutionRunner(
 
     private async ValueTask<ExecutionRun> RecordSkippedAsync(ExecutionRequest request, ExecutionId? holder, CancellationToken cancellationToken)
     {
-        var creation = await store.CreateAsync(NewExecution(request, ExecutionId.New(time.GetUtcNow())), cancellationToken).ConfigureAwait(false);
+        var creation = await store.CreateAsync(NewExecution(request), cancellationToken).ConfigureAwait(false);
         if (!creation.Created)
         {
             return new ExecutionRun(creation.Execution, started: false, Task.FromResult(creation.Execution));

@@ -19,19 +19,22 @@ internal sealed class RealTimeCalls(DailyExecutions daily, TimeProvider time, IS
         try
         {
             var result = await call(context, cancellationToken).ConfigureAwait(false);
-            log.Write(Line(ExecutionLogLevel.Information, null, $"{operation}: succeeded in {Milliseconds(started)} ms", context, started));
+            var elapsed = time.GetElapsedTime(started);
+            log.Write(Line(ExecutionLogLevel.Information, null, $"{operation}: succeeded in {Milliseconds(elapsed)} ms", context, elapsed));
             return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            log.Write(Line(ExecutionLogLevel.Warning, null, $"{operation}: cancelled by the caller after {Milliseconds(started)} ms", context, started));
+            var elapsed = time.GetElapsedTime(started);
+            log.Write(Line(ExecutionLogLevel.Warning, null, $"{operation}: cancelled by the caller after {Milliseconds(elapsed)} ms", context, elapsed));
             throw;
         }
         catch (Exception e)
         {
+            var elapsed = time.GetElapsedTime(started);
             await FlushAsync(log).ConfigureAwait(false);
             var cascade = log.FirstErrorSequence is not null;
-            log.Write(Line(ExecutionLogLevel.Error, cascade ? ErrorCategory.Cascade : day.Log.Classify(e), $"{operation}: failed after {Milliseconds(started)} ms: {e.Message}", context, started) with
+            log.Write(Line(ExecutionLogLevel.Error, cascade ? ErrorCategory.Cascade : day.Log.Classify(e), $"{operation}: failed after {Milliseconds(elapsed)} ms: {e.Message}", context, elapsed) with
             {
                 CausedBy = log.FirstErrorSequence,
                 Exception = ExceptionSummary.From(e),
@@ -45,16 +48,16 @@ internal sealed class RealTimeCalls(DailyExecutions daily, TimeProvider time, IS
         }
     }
 
-    private LogEntry Line(ExecutionLogLevel level, ErrorCategory? category, string message, RealTimeCallContext context, long started) => new()
+    private static LogEntry Line(ExecutionLogLevel level, ErrorCategory? category, string message, RealTimeCallContext context, TimeSpan elapsed) => new()
     {
         Level = level,
         Category = category,
         Message = message,
         CorrelationId = context.CorrelationId,
-        Exchange = new ExchangeDetails { Direction = context.Direction, Method = context.Operation, Duration = time.GetElapsedTime(started) },
+        Exchange = new ExchangeDetails { Direction = context.Direction, Method = context.Operation, Duration = elapsed },
     };
 
-    private string Milliseconds(long started) => time.GetElapsedTime(started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+    private static string Milliseconds(TimeSpan elapsed) => elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
 
     private async ValueTask FlushAsync(CallLog log)
     {

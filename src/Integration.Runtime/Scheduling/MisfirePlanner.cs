@@ -1,22 +1,20 @@
 namespace Integration;
 
 /// <summary>
-/// Decides which due occurrences of a schedule run: a pure function of the schedule, the last occurrence that ran
-/// and now. One occurrence due is an ordinary firing; several due (the host was down, or stalled) is a misfire,
-/// handled by the schedule's <see cref="MisfirePolicy"/>.
+/// Decides which due occurrences of a schedule run: a pure function of the schedule and its due occurrences. One
+/// occurrence due is an ordinary firing; several due (the host was down, or stalled) is a misfire, handled by the
+/// schedule's <see cref="MisfirePolicy"/>.
 /// </summary>
 internal static class MisfirePlanner
 {
-    /// <summary>Gets the runs owed for the occurrences in (<paramref name="after"/>, <paramref name="now"/>].</summary>
+    /// <summary>Gets the runs owed for the due occurrences.</summary>
     /// <param name="cron">The schedule's cron.</param>
     /// <param name="schedule">The schedule, for its policy and cap.</param>
-    /// <param name="after">The last occurrence that ran (or the instant from which nothing is owed).</param>
-    /// <param name="now">The current time.</param>
+    /// <param name="due">The occurrences after the last one that ran, up to now, oldest first.</param>
     /// <param name="missedOnly">True at start-up: even a single due occurrence was missed while the host was down.</param>
     /// <returns>The runs, oldest first.</returns>
-    public static IReadOnlyList<ScheduledRun> Plan(CronSchedule cron, ScheduleDefinition schedule, DateTimeOffset after, DateTimeOffset now, bool missedOnly)
+    public static IReadOnlyList<ScheduledRun> Plan(CronSchedule cron, ScheduleDefinition schedule, IReadOnlyList<DateTimeOffset> due, bool missedOnly)
     {
-        var due = cron.GetOccurrences(after, now).ToList();
         if (due.Count == 0)
         {
             return [];

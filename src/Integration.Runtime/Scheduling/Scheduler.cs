@@ -121,9 +121,14 @@ internal sealed class Scheduler(
             _lastFired[registration.Id] = since;
         }
 
-        var runs = MisfirePlanner.Plan(cron, registration.Schedule, after, now, missedOnly);
-        var due = cron.GetOccurrences(after, now).LastOrDefault();
-        if (runs.Count != 1 || runs[0].Occurrence != due)
+        var due = cron.GetOccurrences(after, now).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var runs = MisfirePlanner.Plan(cron, registration.Schedule, due, missedOnly);
+        if (runs.Count != 1 || runs[0].Occurrence != due[^1])
         {
             Log.Misfire(logger, registration.Id, registration.Schedule.MisfirePolicy, runs.Count);
         }
@@ -134,10 +139,7 @@ internal sealed class Scheduler(
             await runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Schedule, run.Window, key, RerunOf: null), cancellationToken).ConfigureAwait(false);
         }
 
-        if (due != default)
-        {
-            _lastFired[registration.Id] = due;
-        }
+        _lastFired[registration.Id] = due[^1];
     }
 
     private DateTimeOffset? NextDue()
