@@ -16,11 +16,12 @@ internal sealed class DefaultErrorClassifier : IErrorClassifier
 {
     public static DefaultErrorClassifier Instance { get; } = new();
 
-    public ErrorCategory? Classify(Exception exception, ErrorClassificationContext context) => ClassifyCore(exception);
+    public ErrorCategory? Classify(Exception exception, ErrorClassificationContext context) => Recognise(exception) ?? ErrorCategory.Technical;
 
-    private static ErrorCategory ClassifyCore(Exception exception) => exception switch
+    /// <summary>Gets the category the built-in rules give an exception they recognise; null for the fallback (anything else: Technical).</summary>
+    public static ErrorCategory? Recognise(Exception exception) => exception switch
     {
-        AggregateException { InnerExceptions.Count: > 0 } aggregate => ClassifyCore(aggregate.InnerExceptions[0]),
+        AggregateException { InnerExceptions.Count: > 0 } aggregate => Recognise(aggregate.InnerExceptions[0]),
         IntegrationException typed => typed.Category,
         HttpRequestException { StatusCode: { } status } => FromStatus(status),
         HttpRequestException or SocketException or WebException => ErrorCategory.External,
@@ -29,7 +30,7 @@ internal sealed class DefaultErrorClassifier : IErrorClassifier
         JsonException or FormatException or InvalidCastException or OverflowException => ErrorCategory.Mapping,
         OptionsValidationException => ErrorCategory.Configuration,
         IOException { InnerException: SocketException } => ErrorCategory.External,
-        _ => ErrorCategory.Technical,
+        _ => null,
     };
 
     public static ErrorCategory FromStatus(HttpStatusCode status) => (int)status switch

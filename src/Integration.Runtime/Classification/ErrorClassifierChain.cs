@@ -7,7 +7,18 @@ internal sealed class ErrorClassifierChain(IEnumerable<IErrorClassifier> classif
 {
     private readonly IErrorClassifier[] _classifiers = classifiers.ToArray();
 
-    public ErrorCategory Classify(Exception exception, ErrorClassificationContext context)
+    public ErrorCategory Classify(Exception exception, ErrorClassificationContext context) => Classify(exception, context, out _);
+
+    /// <summary>Classifies an exception and says whether its category was stated.</summary>
+    /// <param name="exception">The exception.</param>
+    /// <param name="context">Where it was raised.</param>
+    /// <param name="stated">
+    /// True when a classifier answered for this exception (a host's classifier, or a built-in rule that recognises it:
+    /// a typed <see cref="IntegrationException"/>, an HTTP status, a network failure…); false when only the fallback
+    /// (Technical) applies. A failure whose category was stated is never turned into a cascade.
+    /// </param>
+    /// <returns>The category.</returns>
+    public ErrorCategory Classify(Exception exception, ErrorClassificationContext context, out bool stated)
     {
         foreach (var classifier in _classifiers)
         {
@@ -15,6 +26,7 @@ internal sealed class ErrorClassifierChain(IEnumerable<IErrorClassifier> classif
             {
                 if (classifier.Classify(exception, context) is { } category)
                 {
+                    stated = true;
                     return category;
                 }
             }
@@ -24,6 +36,8 @@ internal sealed class ErrorClassifierChain(IEnumerable<IErrorClassifier> classif
             }
         }
 
-        return DefaultErrorClassifier.Instance.Classify(exception, context) ?? ErrorCategory.Technical;
+        var recognised = DefaultErrorClassifier.Recognise(exception);
+        stated = recognised is not null;
+        return recognised ?? ErrorCategory.Technical;
     }
 }

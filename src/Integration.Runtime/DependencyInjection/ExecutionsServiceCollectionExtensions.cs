@@ -58,6 +58,7 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<ErrorClassifierChain>();
         services.TryAddSingleton<RunningExecutions>();
         services.TryAddSingleton<IExecutionContextAccessor, ExecutionContextAccessor>();
+        services.TryAddSingleton<ExecutionLifecycle>();
         services.TryAddSingleton<ExecutionRunner>();
         services.TryAddSingleton<IExecutionOperations, ExecutionOperations>();
         services.TryAddSingleton<DailyExecutions>();
@@ -66,7 +67,9 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<Scheduler>();
         SupportServices.Add(services);
 
-        // Hosted services stop in reverse order: the scheduler stops firing before running executions are ended.
+        // Hosted services stop in reverse order: the scheduler stops firing before running executions are ended, and
+        // the open days are settled last.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DailyExecutionsHostedService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());
         LeaseServices.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Scheduler>(sp => sp.GetRequiredService<Scheduler>()));

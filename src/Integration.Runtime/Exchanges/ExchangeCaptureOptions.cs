@@ -14,6 +14,9 @@ public sealed class ExchangeCaptureOptions
     /// <summary>The default of <see cref="MaxLinesPerExecution"/>.</summary>
     public const int DefaultMaxLinesPerExecution = 100_000;
 
+    /// <summary>The default of <see cref="MaxLinesPerDailyExecution"/>.</summary>
+    public const int DefaultMaxLinesPerDailyExecution = 1_000_000;
+
     /// <summary>
     /// Gets the headers whose values are recorded (case-insensitive). Any other header is recorded with its value
     /// replaced by <see cref="Mask"/>. Defaults to Accept, Content-Type, Content-Length, Content-Encoding, Date,
@@ -60,4 +63,12 @@ public sealed class ExchangeCaptureOptions
     /// At least 10; defaults to 100,000.
     /// </summary>
     public int MaxLinesPerExecution { get; set; } = DefaultMaxLinesPerExecution;
+
+    /// <summary>
+    /// Gets or sets how many lines one daily execution (one local day of a real-time interface's calls) keeps, counted
+    /// across every node that writes into it (by the store's sequences, so a few lines in flight may pass the cap).
+    /// Past it, lines are dropped, except errors, which are always kept; a warning says so when it happens, and one
+    /// line counts what was dropped when the day closes. At least 10; defaults to 1,000,000 (about 500,000 calls).
+    /// </summary>
+    public int MaxLinesPerDailyExecution { get; set; } = DefaultMaxLinesPerDailyExecution;
 }

@@ -20,6 +20,11 @@ internal sealed class ExchangeCaptureOptionsValidator : IValidateOptions<Exchang
             failures.Add($"ExchangeCaptureOptions.MaxLinesPerExecution must be at least 10 (was {options.MaxLinesPerExecution}).");
         }
 
+        if (options.MaxLinesPerDailyExecution < 10)
+        {
+            failures.Add($"ExchangeCaptureOptions.MaxLinesPerDailyExecution must be at least 10 (was {options.MaxLinesPerDailyExecution}).");
+        }
+
         if (string.IsNullOrEmpty(options.Mask) || options.Mask.Length > 64)
         {
             failures.Add("ExchangeCaptureOptions.Mask must be between 1 and 64 characters.");

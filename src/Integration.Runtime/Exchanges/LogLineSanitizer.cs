@@ -16,6 +16,8 @@ internal sealed class LogLineSanitizer(IOptions<ExchangeCaptureOptions> options)
 
     public int MaxLinesPerExecution => _options.MaxLinesPerExecution;
 
+    public int MaxLinesPerDailyExecution => _options.MaxLinesPerDailyExecution;
+
     public int MaxPayloadLength => _options.MaxPayloadLength;
 
     public ExchangeRedactor Redactor => _redactor;

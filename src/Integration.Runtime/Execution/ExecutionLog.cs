@@ -1,42 +1,48 @@
-using Microsoft.Extensions.Logging;
-
 namespace Integration;
 
 /// <summary>
-/// The log a connector writes into. Lines go straight to the store; those the store has not acknowledged yet
-/// are tracked so that <see cref="FlushAsync"/> (called by the runner before the execution ends) waits for them.
-/// It also keeps the error counts and the first error, so the runner can tell KO from OK and mark cascades.
-/// Every line is sanitised (capped, secrets masked, control characters escaped) before it reaches the store; past
-/// the execution's line cap, lines other than errors are dropped and counted.
+/// The log a connector writes into. Lines go straight to the store; those the store has not acknowledged yet are
+/// tracked only while they are in flight, so that <see cref="FlushAsync"/> can wait for them. It keeps the error
+/// counts and the first error, so the life cycle can tell KO from OK and mark cascades.
 /// </summary>
+/// <remarks>
+/// Every line is sanitised (capped, secrets masked, control characters escaped) before it reaches the store.
+/// Lines other than errors are dropped and counted past the execution's line cap (for a daily execution, the cap
+/// holds across nodes: the store's sequences count every node's lines), and while more than
+/// <see cref="MaxPendingLines"/> lines of this log wait for the store (back-pressure: <see cref="Write"/> never
+/// blocks the connector). Errors are never dropped. Error lines are claimed and handed to the store under one lock,
+/// so the first error always gets a lower sequence than the cascades that point at it.
+/// </remarks>
 internal sealed class ExecutionLog : IExecutionLog
 {
+    /// <summary>The most lines of one log that may wait for the store before lines other than errors are dropped.</summary>
+    public const int MaxPendingLines = 10_000;
+
+    private readonly ExecutionLifecycle _lifecycle;
     private readonly IExecutionStore _store;
-    private readonly TimeProvider _time;
-    private readonly ErrorClassifierChain _classifier;
-    private readonly IntegrationTelemetry _telemetry;
-    private readonly ILogger _logger;
     private readonly ErrorClassificationContext _context;
-    private readonly LogLineSanitizer _sanitizer;
     private readonly long _maxLines;
     private readonly int[] _errorCounts = new int[5];
-    private readonly Lock _pendingGate = new();
-    private List<Task>? _pending;
+    private readonly Lock _errorGate = new();
+    private readonly PendingAppends _pending = new();
     private int _firstErrorClaimed;
     private long _firstErrorSequence;
     private long _lines;
-    private long _dropped;
-    private long _droppedReported;
+    private long _highestSequence;
+    private long _capped;
+    private long _cappedReported;
+    private long _shed;
+    private long _shedReported;
+    private int _shedding;
+    private int _lostLines;
+    private int _lostReported;
+    private Exception? _storeFailure;
 
-    public ExecutionLog(IExecutionStore store, TimeProvider time, ErrorClassifierChain classifier, IntegrationTelemetry telemetry, ILogger logger, LogLineSanitizer sanitizer, InterfaceDefinition definition, ExecutionId executionId)
+    public ExecutionLog(ExecutionLifecycle lifecycle, InterfaceDefinition definition, ExecutionId executionId, long maxLines)
     {
-        _sanitizer = sanitizer;
-        _maxLines = sanitizer.MaxLinesPerExecution;
-        _store = store;
-        _time = time;
-        _classifier = classifier;
-        _telemetry = telemetry;
-        _logger = logger;
+        _lifecycle = lifecycle;
+        _store = lifecycle.Store;
+        _maxLines = maxLines;
         _context = new ErrorClassificationContext(definition, executionId);
         ExecutionId = executionId;
     }
@@ -55,70 +61,48 @@ internal sealed class ExecutionLog : IExecutionLog
     /// <summary>Raised when the store refuses a line because the execution was abandoned (its node lost the lease).</summary>
     public event Action? Fenced;
 
-    /// <summary>Gets the first store failure met while appending, if any.</summary>
-    public Exception? StoreFailure { get; private set; }
-
     /// <summary>Gets how many lines the store failed to record (after its own retries).</summary>
     public int LostLines => Volatile.Read(ref _lostLines);
 
-    private int _lostLines;
+    /// <summary>Gets how many lines wait for the store.</summary>
+    public int PendingLines => _pending.Count;
 
-    public void Write(LogEntry entry)
-    {
-        if (Admit(entry))
-        {
-            WriteCore(entry);
-        }
-    }
+    public void Write(LogEntry entry) => _ = Append(entry);
 
     public async ValueTask<long> WriteAsync(LogEntry entry, CancellationToken cancellationToken = default)
     {
+        var append = Append(entry);
+        return append.IsCompleted ? append.Result : await append.AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a line and gives its sequence once the store has appended it: 0 when it was not stored (dropped by the
+    /// cap or back-pressure, refused because the execution was abandoned, or lost to a store failure — each counted).
+    /// The returned task never faults.
+    /// </summary>
+    public ValueTask<long> Append(in LogEntry entry)
+    {
         if (!Admit(entry))
         {
-            return 0;
+            return new(0L);
         }
 
-        var (line, isFirstError) = Prepare(entry);
-        var sequence = await _store.AppendAsync(ExecutionId, line, cancellationToken).ConfigureAwait(false);
-        Appended(sequence, isFirstError);
-        return sequence;
-    }
-
-    /// <summary>Writes the one line that counts the lines dropped by the line cap, if any were dropped since it was last written.</summary>
-    public void WriteDroppedCount()
-    {
-        var dropped = Volatile.Read(ref _dropped);
-        if (dropped > 0 && Interlocked.Exchange(ref _droppedReported, dropped) != dropped)
+        if (!entry.IsError)
         {
-            WriteCore(new LogEntry
-            {
-                Level = ExecutionLogLevel.Warning,
-                Message = $"{dropped} line(s) were dropped: the execution reached its cap of {_maxLines} lines (errors are always kept).",
-            });
-        }
-    }
-
-    private void WriteCore(LogEntry entry)
-    {
-        var (line, isFirstError) = Prepare(entry);
-        var append = _store.AppendAsync(ExecutionId, line, CancellationToken.None);
-        if (append.IsCompletedSuccessfully)
-        {
-            Appended(append.Result, isFirstError);
-            return;
+            return Issue(Prepare(entry), isFirstError: false);
         }
 
-        var tracked = TrackAsync(append, isFirstError);
-        lock (_pendingGate)
+        lock (_errorGate)
         {
-            (_pending ??= []).Add(tracked);
+            var (line, isFirst) = PrepareError(entry);
+            return Issue(line, isFirst);
         }
     }
 
     public ErrorCategory Error(Exception exception, string? message = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var category = _classifier.Classify(exception, _context);
+        var category = Classify(exception);
         Write(new LogEntry
         {
             Level = ExecutionLogLevel.Error,
@@ -129,63 +113,95 @@ internal sealed class ExecutionLog : IExecutionLog
         return category;
     }
 
-    public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    /// <summary>Waits for the lines written before this call. Lines the store fails to record are counted, not thrown.</summary>
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => new(_pending.FlushAsync(cancellationToken));
+
+    /// <summary>Classifies an exception without writing anything.</summary>
+    public ErrorCategory Classify(Exception exception) => _lifecycle.Classifier.Classify(exception, _context);
+
+    /// <summary>Classifies an exception, saying whether its category was stated (see <see cref="ErrorClassifierChain"/>).</summary>
+    public ErrorCategory Classify(Exception exception, out bool stated) => _lifecycle.Classifier.Classify(exception, _context, out stated);
+
+    /// <summary>Writes the lines that count what the cap and back-pressure dropped since they were last written.</summary>
+    public void WriteDropCounts()
     {
-        while (true)
+        var capped = Volatile.Read(ref _capped);
+        if (capped > 0 && Interlocked.Exchange(ref _cappedReported, capped) != capped)
         {
-            Task[] pending;
-            lock (_pendingGate)
-            {
-                if (_pending is not { Count: > 0 })
-                {
-                    return;
-                }
+            Issue(Prepare(Warning($"{capped} line(s) were dropped: the execution reached its cap of {_maxLines} lines (errors are always kept).")), false);
+        }
 
-                pending = [.. _pending];
-                _pending.Clear();
-            }
-
-            await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var shed = Volatile.Read(ref _shed);
+        if (shed > 0 && Interlocked.Exchange(ref _shedReported, shed) != shed)
+        {
+            Issue(Prepare(Warning($"{shed} line(s) were dropped while the store could not keep up (errors are always kept).")), false);
         }
     }
 
-    /// <summary>Classifies an exception without writing anything.</summary>
-    public ErrorCategory Classify(Exception exception) => _classifier.Classify(exception, _context);
+    /// <summary>Takes the count of lines lost since it was last taken, with the first store failure.</summary>
+    public (int Count, Exception? Failure) TakeLostLines()
+    {
+        var lost = Volatile.Read(ref _lostLines);
+        var reported = Interlocked.Exchange(ref _lostReported, lost);
+        return (lost - reported, _storeFailure);
+    }
 
-    /// <summary>Counts the line against the cap: errors always pass; the first line dropped writes a warning saying so.</summary>
+    private static LogEntry Warning(string message) => new() { Level = ExecutionLogLevel.Warning, Message = message };
+
+    /// <summary>Counts the line against the cap and the back-pressure bound: errors always pass.</summary>
     private bool Admit(in LogEntry entry)
     {
-        if (Interlocked.Increment(ref _lines) <= _maxLines || entry.IsError)
+        var lines = Interlocked.Increment(ref _lines);
+        if (entry.IsError)
         {
             return true;
         }
 
-        if (Interlocked.Increment(ref _dropped) == 1)
+        if (lines > _maxLines || Volatile.Read(ref _highestSequence) >= _maxLines)
         {
-            WriteCore(new LogEntry
+            if (Interlocked.Increment(ref _capped) == 1)
             {
-                Level = ExecutionLogLevel.Warning,
-                Message = $"The execution reached its cap of {_maxLines} lines: further lines are dropped and counted (errors are always kept).",
-            });
+                Issue(Prepare(Warning($"The execution reached its cap of {_maxLines} lines: further lines are dropped and counted (errors are always kept).")), false);
+            }
+
+            return false;
         }
 
-        return false;
+        if (_pending.Count >= MaxPendingLines)
+        {
+            Interlocked.Increment(ref _shed);
+            if (Interlocked.Exchange(ref _shedding, 1) == 0)
+            {
+                Issue(Prepare(Warning($"The execution store is not keeping up: more than {MaxPendingLines} lines wait for it, so lines other than errors are dropped and counted until it catches up.")), false);
+            }
+
+            return false;
+        }
+
+        Volatile.Write(ref _shedding, 0);
+        return true;
     }
 
-    private (LogEntry Line, bool IsFirstError) Prepare(LogEntry entry)
+    private LogEntry Prepare(LogEntry entry)
     {
-        entry = _sanitizer.Sanitize(entry);
+        entry = _lifecycle.Sanitizer.Sanitize(entry);
         if (entry.Time == default)
         {
-            entry = entry with { Time = _time.GetUtcNow() };
+            entry = entry with { Time = _lifecycle.Time.GetUtcNow() };
         }
 
-        if (entry.Level != ExecutionLogLevel.Error)
-        {
-            return (entry.Category is null && entry.CausedBy is null ? entry : entry with { Category = null, CausedBy = null }, false);
-        }
+        return entry.Category is null && entry.CausedBy is null ? entry : entry with { Category = null, CausedBy = null };
+    }
 
+    private (LogEntry Line, bool IsFirstError) PrepareError(LogEntry entry)
+    {
         var category = entry.Category ?? ErrorCategory.Technical;
+        entry = _lifecycle.Sanitizer.Sanitize(entry);
+        if (entry.Time == default)
+        {
+            entry = entry with { Time = _lifecycle.Time.GetUtcNow() };
+        }
+
         var isFirst = Interlocked.CompareExchange(ref _firstErrorClaimed, 1, 0) == 0;
         if (category == ErrorCategory.Cascade)
         {
@@ -206,36 +222,73 @@ internal sealed class ExecutionLog : IExecutionLog
         }
 
         Interlocked.Increment(ref _errorCounts[(int)category]);
-        _telemetry.Error(_context.Interface.Id, category);
+        _lifecycle.Telemetry.Error(_context.Interface.Id, category);
         return (entry with { Category = category }, isFirst);
     }
 
-    private void Appended(long sequence, bool isFirstError)
+    private ValueTask<long> Issue(LogEntry line, bool isFirstError)
+    {
+        ValueTask<long> append;
+        try
+        {
+            append = _store.AppendAsync(ExecutionId, line, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Lost(e);
+            return new(0L);
+        }
+
+        if (append.IsCompletedSuccessfully)
+        {
+            return new(Appended(append.Result, isFirstError));
+        }
+
+        return new(_pending.Track(() => TrackAsync(append, isFirstError)));
+    }
+
+    private long Appended(long sequence, bool isFirstError)
     {
         if (sequence == 0)
         {
             Fenced?.Invoke();
-            return;
+            return 0;
         }
 
         if (isFirstError)
         {
             Volatile.Write(ref _firstErrorSequence, sequence);
         }
+
+        // Racy but monotonic enough: it only tells the cap how far the store's count (every node's lines) has come.
+        if (sequence > Volatile.Read(ref _highestSequence))
+        {
+            Volatile.Write(ref _highestSequence, sequence);
+        }
+
+        return sequence;
     }
 
-    private async Task TrackAsync(ValueTask<long> append, bool isFirstError)
+    private async Task<long> TrackAsync(ValueTask<long> append, bool isFirstError)
     {
         try
         {
-            Appended(await append.ConfigureAwait(false), isFirstError);
+            return Appended(await append.ConfigureAwait(false), isFirstError);
         }
         catch (Exception e)
         {
-            StoreFailure ??= e;
-            Interlocked.Increment(ref _lostLines);
-            Log.StoreFailed(_logger, e, ExecutionId);
-            throw;
+            Lost(e);
+            return 0;
+        }
+    }
+
+    private void Lost(Exception e)
+    {
+        // The host's log hears of the first loss; the execution's own log counts them all once the store answers again.
+        Interlocked.CompareExchange(ref _storeFailure, e, null);
+        if (Interlocked.Increment(ref _lostLines) == 1)
+        {
+            Log.StoreFailed(_lifecycle.Logger, e, ExecutionId);
         }
     }
 }

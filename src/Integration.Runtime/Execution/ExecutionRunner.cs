@@ -10,18 +10,16 @@ namespace Integration;
 /// guard, turns what it logs and throws into classified lines, and records how it ended.
 /// </summary>
 internal sealed class ExecutionRunner(
-    IExecutionStore store,
+    ExecutionLifecycle lifecycle,
     RunningExecutions running,
-    ErrorClassifierChain classifier,
-    IntegrationTelemetry telemetry,
-    TimeProvider time,
     IServiceScopeFactory scopes,
     ExecutionLeases leases,
-    LogLineSanitizer sanitizer,
     IOptions<ExecutionsOptions> options,
     ILogger<ExecutionRunner> logger)
 {
     private readonly string _nodeId = options.Value.NodeId;
+    private readonly IExecutionStore store = lifecycle.Store;
+    private readonly TimeProvider time = lifecycle.Time;
 
     public async ValueTask<ExecutionRun> StartAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
@@ -52,7 +50,7 @@ internal sealed class ExecutionRunner(
                 running.SetClaimHolder(schedule.Id, execution.Id);
             }
 
-            var log = new ExecutionLog(store, time, classifier, telemetry, logger, sanitizer, request.Registration.Definition, execution.Id);
+            var log = lifecycle.OpenLog(request.Registration.Definition, execution);
             var handle = new RunningExecution(execution, log);
             running.Add(handle);
             if (running.IsStopping)
@@ -60,8 +58,7 @@ internal sealed class ExecutionRunner(
                 handle.Cancel(ExecutionReason.Cancelled, "the host is stopping");
             }
 
-            telemetry.Started(execution);
-            Log.ExecutionStarted(logger, execution.Id, execution.InterfaceId, execution.Trigger, execution.Window);
+            lifecycle.Started(execution);
             handle.Completion = Task.Run(() => RunAsync(request.Registration, handle, claimed), CancellationToken.None);
             return new ExecutionRun(execution, started: true, handle.Completion);
         }
@@ -104,7 +101,7 @@ internal sealed class ExecutionRunner(
             Exception? failure = null;
             bool timedOut;
             await using var heartbeat = leases.Hold(handle);
-            await using (var guard = new DurationGuard(handle, registration.Schedule, store, telemetry, time, logger))
+            await using (var guard = new DurationGuard(handle, registration.Schedule, store, lifecycle.Telemetry, time, logger))
             {
                 try
                 {
@@ -136,30 +133,9 @@ internal sealed class ExecutionRunner(
                 log.Warning($"Cancelled: {handle.CancelMessage}.");
             }
 
-            log.WriteDroppedCount();
-            await FlushAsync(log).ConfigureAwait(false);
-            if (log.StoreFailure is { } storeFailure)
-            {
-                // The store failed while the connector ran; now that it answers again, the execution itself says so.
-                log.Write(new LogEntry
-                {
-                    Level = ExecutionLogLevel.Error,
-                    Category = ErrorCategory.Technical,
-                    Message = $"The execution store failed to record {log.LostLines} line(s) of this execution: {storeFailure.Message}",
-                    Exception = ExceptionSummary.From(storeFailure),
-                });
-                await FlushAsync(log).ConfigureAwait(false);
-            }
-
+            await lifecycle.SettleAsync(log).ConfigureAwait(false);
             var errors = log.Errors;
-            var (status, reason) = (errors.Total > 0, handle.CancelReason) switch
-            {
-                (true, ExecutionReason.None) => (ExecutionStatus.KO, ExecutionReason.Error),
-                (true, var cancelReason) => (ExecutionStatus.KO, cancelReason),
-                (false, ExecutionReason.Cancelled) => (ExecutionStatus.Cancelled, ExecutionReason.Cancelled),
-                _ => (ExecutionStatus.OK, ExecutionReason.None),
-            };
-
+            var (status, reason) = ExecutionLifecycle.Outcome(errors, handle.CancelReason);
             var ended = await CompleteAsync(execution, status, reason, errors, guardFired: handle.DurationExceeded).ConfigureAwait(false);
             activity?.SetTag("integration.status", ended.Status.ToString());
             if (ended.Status == ExecutionStatus.KO)
@@ -196,55 +172,19 @@ internal sealed class ExecutionRunner(
         }
     }
 
-    private async Task WriteFailureAsync(ExecutionLog log, Exception failure, string message)
-    {
-        // Wait for the lines already written: an error among them makes this failure a cascade of the first one.
-        await FlushAsync(log).ConfigureAwait(false);
-        var cascade = log.Errors.Total > 0;
-        log.Write(new LogEntry
-        {
-            Level = ExecutionLogLevel.Error,
-            Category = cascade ? ErrorCategory.Cascade : log.Classify(failure),
-            CausedBy = cascade ? log.FirstErrorSequence : null,
-            Message = message,
-            Exception = ExceptionSummary.From(failure),
-        });
-    }
-
-    private async Task FlushAsync(ExecutionLog log)
-    {
-        try
-        {
-            await log.FlushAsync().ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            Log.StoreFailed(logger, e, log.ExecutionId);
-        }
-    }
+    private Task WriteFailureAsync(ExecutionLog log, Exception failure, string message)
+        => lifecycle.WriteFailureAsync(log, log, failure, new LogEntry { Message = message });
 
     private async Task<Execution> CompleteAsync(Execution execution, ExecutionStatus status, ExecutionReason reason, ErrorCounts errors, bool guardFired)
     {
-        var completion = new ExecutionCompletion
+        if (await lifecycle.CompleteAsync(execution, status, reason, errors, guardFired).ConfigureAwait(false) is { } ended)
         {
-            ExecutionId = execution.Id,
-            Status = status,
-            Reason = reason,
-            EndedAt = time.GetUtcNow(),
-            Errors = errors,
-            DurationExceeded = guardFired,
-        };
-
-        var ended = await store.CompleteAsync(completion).ConfigureAwait(false);
-        if (ended is null)
-        {
-            Log.CompletionLost(logger, execution.Id, status);
-            ended = await store.GetAsync(execution.Id).ConfigureAwait(false) ?? throw new ExecutionNotFoundException(execution.Id);
+            return ended;
         }
 
-        telemetry.Ended(ended);
-        Log.ExecutionEnded(logger, ended.Id, ended.InterfaceId, ended.Status, ended.Reason, ended.Duration ?? TimeSpan.Zero);
-        return ended;
+        // Ended elsewhere meanwhile (abandoned by a sweep, or by another node): the store's record stands.
+        Log.CompletionLost(logger, execution.Id, status);
+        return await store.GetAsync(execution.Id).ConfigureAwait(false) ?? throw new ExecutionNotFoundException(execution.Id);
     }
 
     private async ValueTask<ExecutionRun> RecordSkippedAsync(ExecutionRequest request, ExecutionId? holder, CancellationToken cancellationToken)
@@ -263,7 +203,7 @@ internal sealed class ExecutionRunner(
             Level = ExecutionLogLevel.Warning,
             Message = $"Skipped: {runningText} of schedule '{scheduleId}' was still running (overlap policy Skip).",
         }, cancellationToken).ConfigureAwait(false);
-        telemetry.Started(creation.Execution);
+        lifecycle.Telemetry.Started(creation.Execution);
         Log.OverlapSkipped(logger, scheduleId, holder ?? default);
         var ended = await CompleteAsync(creation.Execution, ExecutionStatus.Cancelled, ExecutionReason.Skipped, default, guardFired: false).ConfigureAwait(false);
         return new ExecutionRun(ended, started: false, Task.FromResult(ended));

@@ -2,54 +2,33 @@ namespace Integration;
 
 /// <summary>
 /// The log one real-time call writes through: every line goes to the daily execution's log, stamped with the call's
-/// correlation id; the call's own error count and first error are kept, so its failure can point at them.
+/// correlation id. The call keeps its own error count and first error, so its failure can point at them, and tracks
+/// only its own lines: <see cref="FlushAsync"/> waits for them, never for the rest of the day's.
 /// </summary>
 internal sealed class CallLog(ExecutionLog day, string correlationId) : IExecutionLog
 {
     private readonly int[] _errorCounts = new int[5];
     private readonly Lock _pendingGate = new();
-    private List<Task>? _pending;
+    private List<Task<long>>? _pending;
     private long _firstErrorSequence;
 
     public ExecutionId ExecutionId => day.ExecutionId;
 
-    public ErrorCounts Errors => new(_errorCounts[0], _errorCounts[1], _errorCounts[2], _errorCounts[3], _errorCounts[4]);
+    public ErrorCounts Errors => new(
+        Volatile.Read(ref _errorCounts[0]),
+        Volatile.Read(ref _errorCounts[1]),
+        Volatile.Read(ref _errorCounts[2]),
+        Volatile.Read(ref _errorCounts[3]),
+        Volatile.Read(ref _errorCounts[4]));
 
     public long? FirstErrorSequence => Volatile.Read(ref _firstErrorSequence) is > 0 and var sequence ? sequence : null;
 
-    public void Write(LogEntry entry)
-    {
-        entry = Stamp(entry);
-        if (!entry.IsError)
-        {
-            day.Write(entry);
-            return;
-        }
-
-        var append = day.WriteAsync(entry);
-        if (append.IsCompletedSuccessfully)
-        {
-            Appended(entry, append.Result);
-            return;
-        }
-
-        var tracked = TrackAsync(entry, append);
-        lock (_pendingGate)
-        {
-            (_pending ??= []).Add(tracked);
-        }
-    }
+    public void Write(LogEntry entry) => _ = Append(entry);
 
     public async ValueTask<long> WriteAsync(LogEntry entry, CancellationToken cancellationToken = default)
     {
-        entry = Stamp(entry);
-        var sequence = await day.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
-        if (entry.IsError)
-        {
-            Appended(entry, sequence);
-        }
-
-        return sequence;
+        var append = Append(entry);
+        return append.IsCompleted ? append.Result : await append.AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public ErrorCategory Error(Exception exception, string? message = null)
@@ -62,15 +41,44 @@ internal sealed class CallLog(ExecutionLog day, string correlationId) : IExecuti
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
-        Task[] pending;
+        Task<long>[] pending;
         lock (_pendingGate)
         {
-            pending = _pending is { Count: > 0 } ? [.. _pending] : [];
-            _pending?.Clear();
+            if (_pending is not { Count: > 0 })
+            {
+                return;
+            }
+
+            pending = [.. _pending];
+            _pending.Clear();
         }
 
         await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
-        await day.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<long> Append(LogEntry entry)
+    {
+        entry = Stamp(entry);
+        var isError = entry.IsError;
+        if (isError)
+        {
+            Interlocked.Increment(ref _errorCounts[(int)(entry.Category ?? ErrorCategory.Technical)]);
+        }
+
+        var append = day.Append(entry);
+        if (append.IsCompleted)
+        {
+            Appended(isError, append.Result);
+            return append;
+        }
+
+        var tracked = TrackAsync(isError, append);
+        lock (_pendingGate)
+        {
+            (_pending ??= []).Add(tracked);
+        }
+
+        return new(tracked);
     }
 
     private LogEntry Stamp(LogEntry entry)
@@ -89,11 +97,18 @@ internal sealed class CallLog(ExecutionLog day, string correlationId) : IExecuti
         return entry;
     }
 
-    private void Appended(LogEntry entry, long sequence)
+    private void Appended(bool isError, long sequence)
     {
-        Interlocked.CompareExchange(ref _firstErrorSequence, sequence, 0);
-        Interlocked.Increment(ref _errorCounts[(int)(entry.Category ?? ErrorCategory.Technical)]);
+        if (isError && sequence > 0)
+        {
+            Interlocked.CompareExchange(ref _firstErrorSequence, sequence, 0);
+        }
     }
 
-    private async Task TrackAsync(LogEntry entry, ValueTask<long> append) => Appended(entry, await append.ConfigureAwait(false));
+    private async Task<long> TrackAsync(bool isError, ValueTask<long> append)
+    {
+        var sequence = await append.ConfigureAwait(false);
+        Appended(isError, sequence);
+        return sequence;
+    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Integration;
@@ -9,27 +8,27 @@ namespace Integration;
 /// slot and the clock: no lock, no allocation. Opening a day is serialised per interface in this process, and made
 /// unique across processes by the store's unique key (interface, local date).
 /// </summary>
+/// <remarks>
+/// Each node decides by its own clock which day a call belongs to. A day is closed by the first call of the next day
+/// (on any node) or by the midnight sweep; a line that arrives after that — a call in flight at midnight, a node whose
+/// clock is behind, a retry after an outage — is still recorded in its day, and an error among such late lines turns
+/// a day that closed OK into KO (the store enforces it). So nodes need not agree on the instant of midnight.
+/// </remarks>
 internal sealed class DailyExecutions : IDailyExecutions
 {
     private readonly FrozenDictionary<string, Slot> _slots;
     private readonly InterfaceCatalog _catalog;
+    private readonly ExecutionLifecycle _lifecycle;
     private readonly IExecutionStore _store;
     private readonly TimeProvider _time;
-    private readonly ErrorClassifierChain _classifier;
-    private readonly IntegrationTelemetry _telemetry;
-    private readonly ILogger<DailyExecutions> _logger;
-    private readonly LogLineSanitizer _sanitizer;
     private readonly string _nodeId;
 
-    public DailyExecutions(InterfaceCatalog catalog, IExecutionStore store, TimeProvider time, ErrorClassifierChain classifier, IntegrationTelemetry telemetry, IOptions<ExecutionsOptions> options, ILogger<DailyExecutions> logger, LogLineSanitizer sanitizer)
+    public DailyExecutions(InterfaceCatalog catalog, ExecutionLifecycle lifecycle, IOptions<ExecutionsOptions> options)
     {
-        _sanitizer = sanitizer;
         _catalog = catalog;
-        _store = store;
-        _time = time;
-        _classifier = classifier;
-        _telemetry = telemetry;
-        _logger = logger;
+        _lifecycle = lifecycle;
+        _store = lifecycle.Store;
+        _time = lifecycle.Time;
         _nodeId = options.Value.NodeId;
         _slots = catalog.Registrations
             .Where(r => r.Definition.Mode == InterfaceMode.RealTime)
@@ -70,19 +69,31 @@ internal sealed class DailyExecutions : IDailyExecutions
         var closed = new List<Execution>();
         foreach (var execution in stale)
         {
-            if (Volatile.Read(ref slot.Current) is { } current && current.Execution.Id == execution.Id)
-            {
-                current.Log.WriteDroppedCount();
-                await FlushAsync(current.Log).ConfigureAwait(false);
-            }
-
-            if (await CloseAsync(execution, cancellationToken).ConfigureAwait(false) is { } ended)
+            if (await CloseAsync(slot, execution, cancellationToken).ConfigureAwait(false) is { } ended)
             {
                 closed.Add(ended);
             }
         }
 
+        // This node's own day may have been closed by another node: what it still owes (lost lines) goes in as late lines.
+        if (Volatile.Read(ref slot.Current) is { } current && current.Day.End <= today.Start && !stale.Exists(e => e.Id == current.Execution.Id))
+        {
+            await _lifecycle.SettleAsync(current.Log).ConfigureAwait(false);
+        }
+
         return closed;
+    }
+
+    /// <summary>Settles every open day's log of this node (the host is stopping): lines in flight are waited for, lost ones counted.</summary>
+    public async Task SettleAllAsync()
+    {
+        foreach (var slot in _slots.Values)
+        {
+            if (Volatile.Read(ref slot.Current) is { } current)
+            {
+                await _lifecycle.SettleAsync(current.Log).ConfigureAwait(false);
+            }
+        }
     }
 
     private async ValueTask<DailyDay> OpenDayAsync(Slot slot, CancellationToken cancellationToken)
@@ -95,12 +106,6 @@ internal sealed class DailyExecutions : IDailyExecutions
             if (open is not null && open.Day.Contains(now))
             {
                 return open;
-            }
-
-            if (open is not null)
-            {
-                open.Log.WriteDroppedCount();
-                await FlushAsync(open.Log).ConfigureAwait(false);
             }
 
             var registration = slot.Registration;
@@ -122,15 +127,19 @@ internal sealed class DailyExecutions : IDailyExecutions
             var execution = creation.Execution;
             if (creation.Created)
             {
-                _telemetry.Started(execution);
-                Log.ExecutionStarted(_logger, execution.Id, execution.InterfaceId, execution.Trigger, execution.Window);
+                _lifecycle.Started(execution);
             }
 
-            var log = new ExecutionLog(_store, _time, _classifier, _telemetry, _logger, _sanitizer, registration.Definition, execution.Id);
-            open = new DailyDay(registration, day, execution, log);
-            Volatile.Write(ref slot.Current, open);
+            var next = new DailyDay(registration, day, execution, _lifecycle.OpenLog(registration.Definition, execution));
+            Volatile.Write(ref slot.Current, next);
+            if (open is not null && open.Execution.Id != execution.Id)
+            {
+                // The previous day's calls still in flight keep writing into it; what this node wrote there is settled now.
+                await _lifecycle.SettleAsync(open.Log).ConfigureAwait(false);
+            }
+
             await CloseEarlierDaysAsync(registration.Id, cancellationToken).ConfigureAwait(false);
-            return open;
+            return next;
         }
         finally
         {
@@ -138,56 +147,21 @@ internal sealed class DailyExecutions : IDailyExecutions
         }
     }
 
-    /// <summary>Ends a daily execution: KO when the store holds an error line for it, OK otherwise.</summary>
-    private async ValueTask<Execution?> CloseAsync(Execution execution, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends a daily execution. This node's own lines for it are settled first; the store keeps its own error counts
+    /// (every node's error lines) and ends the day KO when it holds an error line.
+    /// </summary>
+    private async ValueTask<Execution?> CloseAsync(Slot slot, Execution execution, CancellationToken cancellationToken)
     {
         var errors = default(ErrorCounts);
-        var query = LogQuery.Errors with { Limit = LogQuery.MaxLimit };
-        while (true)
+        if (Volatile.Read(ref slot.Current) is { } current && current.Execution.Id == execution.Id)
         {
-            var page = await _store.ReadLogAsync(execution.Id, query, cancellationToken).ConfigureAwait(false);
-            foreach (var line in page)
-            {
-                errors = errors.Add(line.Category ?? ErrorCategory.Technical);
-            }
-
-            if (page.Count < query.Limit)
-            {
-                break;
-            }
-
-            query = query with { AfterSequence = page[^1].Sequence };
+            await _lifecycle.SettleAsync(current.Log).ConfigureAwait(false);
+            errors = current.Log.Errors;
         }
 
-        var ended = await _store.CompleteAsync(
-            new ExecutionCompletion
-            {
-                ExecutionId = execution.Id,
-                Status = errors.Total > 0 ? ExecutionStatus.KO : ExecutionStatus.OK,
-                Reason = errors.Total > 0 ? ExecutionReason.Error : ExecutionReason.None,
-                EndedAt = _time.GetUtcNow(),
-                Errors = errors,
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (ended is not null)
-        {
-            _telemetry.Ended(ended);
-            Log.ExecutionEnded(_logger, ended.Id, ended.InterfaceId, ended.Status, ended.Reason, ended.Duration ?? TimeSpan.Zero);
-        }
-
-        return ended;
-    }
-
-    private async ValueTask FlushAsync(ExecutionLog log)
-    {
-        try
-        {
-            await log.FlushAsync().ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            Log.StoreFailed(_logger, e, log.ExecutionId);
-        }
+        var (status, reason) = ExecutionLifecycle.Outcome(errors, ExecutionReason.None);
+        return await _lifecycle.CompleteAsync(execution, status, reason, errors, durationExceeded: false, cancellationToken).ConfigureAwait(false);
     }
 
     private Slot SlotOf(string interfaceId)

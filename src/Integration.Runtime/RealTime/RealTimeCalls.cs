@@ -1,10 +1,17 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 
 namespace Integration;
 
-internal sealed class RealTimeCalls(DailyExecutions daily, TimeProvider time, IServiceProvider services, ILogger<RealTimeCalls> logger) : IRealTimeCalls
+/// <summary>
+/// Runs real-time calls in their interface's daily execution. A call does not wait for its lines to be stored when it
+/// succeeds (an inbound response must not include a group commit); when it fails, it waits for its own lines only, so
+/// that its failure line can point at its first error. The day's log tracks every line in flight, counts the ones the
+/// store loses, and settles them when the day closes or the host stops.
+/// </summary>
+internal sealed class RealTimeCalls(DailyExecutions daily, ExecutionLifecycle lifecycle, IServiceProvider services) : IRealTimeCalls
 {
+    private readonly TimeProvider time = lifecycle.Time;
+
     public async Task<T> CallAsync<T>(string interfaceId, string operation, Func<IRealTimeCallContext, CancellationToken, Task<T>> call, RealTimeCallOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(operation);
@@ -32,19 +39,12 @@ internal sealed class RealTimeCalls(DailyExecutions daily, TimeProvider time, IS
         catch (Exception e)
         {
             var elapsed = time.GetElapsedTime(started);
-            await FlushAsync(log).ConfigureAwait(false);
-            var cascade = log.FirstErrorSequence is not null;
-            log.Write(Line(ExecutionLogLevel.Error, cascade ? ErrorCategory.Cascade : day.Log.Classify(e), $"{operation}: failed after {Milliseconds(elapsed)} ms: {e.Message}", context, elapsed) with
-            {
-                CausedBy = log.FirstErrorSequence,
-                Exception = ExceptionSummary.From(e),
-            });
+            await lifecycle.WriteFailureAsync(log, day.Log, e, Line(ExecutionLogLevel.Error, null, $"{operation}: failed after {Milliseconds(elapsed)} ms: {e.Message}", context, elapsed)).ConfigureAwait(false);
             throw;
         }
         finally
         {
             ExecutionContextAccessor.Enter(previous);
-            await FlushAsync(log).ConfigureAwait(false);
         }
     }
 
@@ -58,16 +58,4 @@ internal sealed class RealTimeCalls(DailyExecutions daily, TimeProvider time, IS
     };
 
     private static string Milliseconds(TimeSpan elapsed) => elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
-
-    private async ValueTask FlushAsync(CallLog log)
-    {
-        try
-        {
-            await log.FlushAsync().ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            Log.StoreFailed(logger, e, log.ExecutionId);
-        }
-    }
 }

@@ -1,0 +1,29 @@
+namespace Integration.Tests.Support;
+
+/// <summary>A store that hands every call to another; tests derive from it to fail, hold or count some calls.</summary>
+public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
+{
+    protected IExecutionStore Inner { get; } = inner;
+
+    public virtual ValueTask<long> AppendAsync(ExecutionId executionId, LogEntry entry, CancellationToken cancellationToken = default) => Inner.AppendAsync(executionId, entry, cancellationToken);
+
+    public virtual ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default) => Inner.CreateAsync(execution, cancellationToken);
+
+    public virtual ValueTask<Execution?> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default) => Inner.GetAsync(executionId, cancellationToken);
+
+    public virtual ValueTask<Execution?> FindByUniqueKeyAsync(string uniqueKey, CancellationToken cancellationToken = default) => Inner.FindByUniqueKeyAsync(uniqueKey, cancellationToken);
+
+    public virtual ValueTask<bool> MarkDurationExceededAsync(ExecutionId executionId, CancellationToken cancellationToken = default) => Inner.MarkDurationExceededAsync(executionId, cancellationToken);
+
+    public virtual ValueTask<Execution?> CompleteAsync(ExecutionCompletion completion, CancellationToken cancellationToken = default) => Inner.CompleteAsync(completion, cancellationToken);
+
+    public virtual ValueTask<ExecutionPage> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken = default) => Inner.QueryAsync(query, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<LogEntry>> ReadLogAsync(ExecutionId executionId, LogQuery query, CancellationToken cancellationToken = default) => Inner.ReadLogAsync(executionId, query, cancellationToken);
+
+    public virtual ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default) => Inner.RenewLeaseAsync(executionId, nodeId, cancellationToken);
+
+    public virtual ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default) => Inner.AbandonExpiredAsync(leaseTimeout, cancellationToken);
+
+    public virtual ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default) => Inner.PurgeAsync(endedBefore, batchSize, cancellationToken);
+}
