@@ -1,3 +1,4 @@
+using Integration.Storage.Conformance;
 namespace Integration.Tests.Support;
 
 /// <summary>A store whose appends fail, as a database that went away would, for the lines a predicate picks.</summary>

@@ -1,3 +1,4 @@
+using Integration.Storage.Conformance;
 namespace Integration.Tests.Support;
 
 /// <summary>

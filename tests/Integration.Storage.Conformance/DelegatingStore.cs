@@ -1,4 +1,4 @@
-namespace Integration.Tests.Support;
+namespace Integration.Storage.Conformance;
 
 /// <summary>A store that hands every call to another; tests derive from it to fail, hold or count some calls.</summary>
 public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
