@@ -5,8 +5,6 @@ namespace Integration;
 /// <summary>Diagnoses executions from what the store holds: root errors, contacts, re-run advice, API-support triage.</summary>
 internal sealed class ExecutionDiagnoser(IExecutionStore store, IInterfaceCatalog catalog, IOptions<SupportOptions> options, TimeProvider time)
 {
-    private const int RerunSearchPages = 20;
-
     public async ValueTask<ExecutionDiagnosis> DiagnoseAsync(ExecutionId executionId, CancellationToken cancellationToken)
     {
         var execution = await store.GetAsync(executionId, cancellationToken).ConfigureAwait(false)
@@ -112,33 +110,11 @@ internal sealed class ExecutionDiagnoser(IExecutionStore store, IInterfaceCatalo
     private static bool FailedExternally(Execution? execution)
         => execution is { Status: ExecutionStatus.KO, Errors.External: > 0 };
 
-    // Re-runs are created after their original, so only executions of the same schedule started since then are read, newest first.
+    // The store indexes RerunOf: the newest re-run is the first row of one short query, however long the history.
     private async ValueTask<Execution?> FindLatestRerunAsync(Execution execution, CancellationToken cancellationToken)
     {
-        var query = new ExecutionQuery
-        {
-            InterfaceId = execution.InterfaceId,
-            ScheduleId = execution.ScheduleId,
-            StartedFrom = execution.StartedAt,
-            Limit = ExecutionQuery.MaxLimit,
-        };
-        for (var pages = 0; pages < RerunSearchPages; pages++)
-        {
-            var page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            if (page.Items.FirstOrDefault(e => e.RerunOf == execution.Id) is { } rerun)
-            {
-                return rerun;
-            }
-
-            if (page.Next is null)
-            {
-                break;
-            }
-
-            query = query with { Before = page.Next };
-        }
-
-        return null;
+        var page = await store.QueryAsync(new ExecutionQuery { RerunOf = execution.Id, Limit = 1 }, cancellationToken).ConfigureAwait(false);
+        return page.Items.Count > 0 ? page.Items[0] : null;
     }
 
     private async ValueTask<bool> IsProbablyApiIntegrationAsync(Execution execution, InterfaceDefinition? definition, CancellationToken cancellationToken)
