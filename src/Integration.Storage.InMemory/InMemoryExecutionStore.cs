@@ -5,8 +5,9 @@ namespace Integration.Storage.InMemory;
 /// <summary>
 /// The reference <see cref="IExecutionStore"/>: everything in memory, in one process. Unique keys are claimed in a
 /// concurrent dictionary; each execution's log is its own lock-free buffer, so appends to different executions
-/// never contend and appends to one execution contend only on one interlocked increment. Leases are read from the
-/// injected <see cref="TimeProvider"/>.
+/// never contend and appends to one execution contend only on one interlocked increment. An error line takes the
+/// execution's lock, so its count (and an OK → KO upgrade) changes with the append, atomically against completion
+/// and abandonment. Leases are read from the injected <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class InMemoryExecutionStore : IExecutionStore
 {
@@ -25,17 +26,38 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         _time = time;
     }
 
+    /// <summary>Gets or sets a test seam: called by a purge between removing an execution and freeing its unique key.</summary>
+    internal Action? PurgeRemovedExecution { get; set; }
+
+    /// <summary>Gets or sets a test seam: called when a unique key's holder is not (or no longer) in the store.</summary>
+    internal Action? KeyHolderMissing { get; set; }
+
     public ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(execution);
         cancellationToken.ThrowIfCancellationRequested();
-        if (execution.UniqueKey is { } key && !_keys.TryAdd(key, execution.Id))
+        if (execution.UniqueKey is { } key)
         {
-            return new(new ExecutionCreation(WaitForSlot(_keys[key]).Execution, Created: false));
+            var wait = default(SpinWait);
+            while (!_keys.TryAdd(key, execution.Id))
+            {
+                if (HolderOf(key) is { } holder)
+                {
+                    return new(new ExecutionCreation(holder.Execution, Created: false));
+                }
+
+                // The key's holder is being added, or was just purged and its key is being freed: try again.
+                wait.SpinOnce();
+            }
         }
 
         if (!_executions.TryAdd(execution.Id, new Slot(execution, _time.GetUtcNow())))
         {
+            if (execution.UniqueKey is { } claimed)
+            {
+                _keys.TryRemove(new KeyValuePair<string, ExecutionId>(claimed, execution.Id));
+            }
+
             throw new ArgumentException($"Execution {execution.Id} already exists.", nameof(execution));
         }
 
@@ -48,7 +70,18 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
     public ValueTask<Execution?> FindByUniqueKeyAsync(string uniqueKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uniqueKey);
-        return new(_keys.TryGetValue(uniqueKey, out var id) ? WaitForSlot(id).Execution : null);
+        var wait = default(SpinWait);
+        while (_keys.ContainsKey(uniqueKey))
+        {
+            if (HolderOf(uniqueKey) is { } holder)
+            {
+                return new(holder.Execution);
+            }
+
+            wait.SpinOnce();
+        }
+
+        return new((Execution?)null);
     }
 
     public ValueTask<long> AppendAsync(ExecutionId executionId, LogEntry entry, CancellationToken cancellationToken = default)
@@ -59,7 +92,29 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         }
 
         // Fencing: the node that lost the lease of an abandoned execution must not add to it.
-        return new(slot.Execution.Status == ExecutionStatus.Abandoned ? 0 : slot.Log.Append(entry));
+        if (!entry.IsError)
+        {
+            return new(slot.Execution.Status == ExecutionStatus.Abandoned ? 0 : slot.Log.Append(entry));
+        }
+
+        lock (slot)
+        {
+            var execution = slot.Execution;
+            if (execution.Status == ExecutionStatus.Abandoned)
+            {
+                return new(0L);
+            }
+
+            var sequence = slot.Log.Append(entry);
+            var upgrade = execution.Status == ExecutionStatus.OK;
+            slot.Execution = execution with
+            {
+                Errors = execution.Errors.Add(entry.Category ?? ErrorCategory.Technical),
+                Status = upgrade ? ExecutionStatus.KO : execution.Status,
+                Reason = upgrade ? ExecutionReason.Error : execution.Reason,
+            };
+            return new(sequence);
+        }
     }
 
     public ValueTask<bool> MarkDurationExceededAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
@@ -93,12 +148,14 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
                 return new((Execution?)null);
             }
 
+            var errors = ErrorCountsMax(slot.Execution.Errors, completion.Errors);
+            var upgrade = completion.Status == ExecutionStatus.OK && errors.Total > 0;
             slot.Execution = slot.Execution with
             {
-                Status = completion.Status,
-                Reason = completion.Reason,
+                Status = upgrade ? ExecutionStatus.KO : completion.Status,
+                Reason = upgrade ? ExecutionReason.Error : completion.Reason,
                 EndedAt = completion.EndedAt,
-                Errors = completion.Errors,
+                Errors = errors,
                 DurationExceeded = slot.Execution.DurationExceeded || completion.DurationExceeded,
             };
             return new(slot.Execution);
@@ -168,19 +225,8 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
                     continue;
                 }
 
+                // Error lines are counted on append under this lock: the counts already match the error lines.
                 slot.Execution = slot.Execution with { Status = ExecutionStatus.Abandoned, Reason = ExecutionReason.Abandoned, EndedAt = now };
-            }
-
-            // The status is set first, so no line can be appended once the errors are counted.
-            var errors = default(ErrorCounts);
-            foreach (var line in slot.Log.Read(0, int.MaxValue, ExecutionLogLevel.Error))
-            {
-                errors = errors.Add(line.Category ?? ErrorCategory.Technical);
-            }
-
-            lock (slot)
-            {
-                slot.Execution = slot.Execution with { Errors = errors };
             }
 
             abandoned++;
@@ -201,6 +247,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         foreach (var execution in batch)
         {
             _executions.TryRemove(execution.Id, out _);
+            PurgeRemovedExecution?.Invoke();
             if (execution.UniqueKey is { } key)
             {
                 _keys.TryRemove(new KeyValuePair<string, ExecutionId>(key, execution.Id));
@@ -215,6 +262,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         && (q.ScheduleId is null || e.ScheduleId == q.ScheduleId)
         && (q.Status is null || e.Status == q.Status)
         && (q.Kind is null || e.Kind == q.Kind)
+        && (q.RerunOf is null || e.RerunOf == q.RerunOf)
         && (q.StartedFrom is null || e.StartedAt >= q.StartedFrom)
         && (q.StartedBefore is null || e.StartedAt < q.StartedBefore)
         && (q.Before is null || e.Id < q.Before.Value);
@@ -222,17 +270,25 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
     private Slot SlotOf(ExecutionId executionId)
         => _executions.TryGetValue(executionId, out var slot) ? slot : throw new ExecutionNotFoundException(executionId);
 
-    // The key is claimed just before the execution is added: a loser of the race may see the key first.
-    private Slot WaitForSlot(ExecutionId executionId)
+    private static ErrorCounts ErrorCountsMax(ErrorCounts a, ErrorCounts b) => new(
+        Math.Max(a.External, b.External),
+        Math.Max(a.Configuration, b.Configuration),
+        Math.Max(a.Mapping, b.Mapping),
+        Math.Max(a.Technical, b.Technical),
+        Math.Max(a.Cascade, b.Cascade));
+
+    // The key is claimed just before the execution is added, and freed just after it is purged: in between, the key
+    // names an execution the store does not hold. The caller spins and looks again, so it sees the holder once added,
+    // or the key free once purged; it never waits on an execution that will not come back.
+    private Slot? HolderOf(string key)
     {
-        var wait = default(SpinWait);
-        Slot? slot;
-        while (!_executions.TryGetValue(executionId, out slot))
+        if (_keys.TryGetValue(key, out var id) && _executions.TryGetValue(id, out var slot))
         {
-            wait.SpinOnce();
+            return slot;
         }
 
-        return slot;
+        KeyHolderMissing?.Invoke();
+        return null;
     }
 
     private sealed class Slot(Execution execution, DateTimeOffset leaseAt)

@@ -5,20 +5,20 @@ using Polly.Retry;
 namespace Integration.Storage.PostgreSql;
 
 /// <summary>
-/// The database: one connection pool (an <see cref="NpgsqlDataSource"/>) per store, the schema migrated once on first
-/// use or when the host starts, and the retry pipeline for transient failures.
+/// The database: one connection pool (an <see cref="NpgsqlDataSource"/>) per store, the schema migrated on first use
+/// or when the host starts (and again on the next use when that failed), and the retry pipeline for transient failures.
 /// </summary>
 internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Lazy<Task> _initialized;
+    private readonly StoreInitialization<bool> _initialized;
 
     public PostgreSqlDatabase(string connectionString, TimeProvider time)
     {
         var builder = Parse(connectionString);
         Name = $"{builder.Database ?? builder.Username ?? "postgres"} on {builder.Host ?? "localhost"}:{builder.Port}";
         _dataSource = NpgsqlDataSource.Create(builder);
-        _initialized = new Lazy<Task>(() => InitializeCoreAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
+        _initialized = new StoreInitialization<bool>(InitializeCoreAsync);
         Retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -53,12 +53,19 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
     /// <summary>Gets the retry pipeline for transient failures (a dropped connection, a failover, too many clients).</summary>
     public ResiliencePipeline Retry { get; }
 
-    public Task InitializeAsync(CancellationToken cancellationToken) => _initialized.Value.WaitAsync(cancellationToken);
+    /// <summary>Gets the test seams that fail a statement once after it committed.</summary>
+    internal PostgreSqlFaults Faults { get; } = new();
+
+    /// <summary>
+    /// Connects and migrates the schema, unless done already; throws, naming the store, when it cannot
+    /// (<see cref="StoreUnavailableException"/> when the database cannot be reached now, and the next call tries again).
+    /// </summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => _initialized.GetAsync(cancellationToken);
 
     /// <summary>Opens a pooled connection, once the schema is ready.</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        await _initialized.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _initialized.GetAsync(cancellationToken).ConfigureAwait(false);
         return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -66,12 +73,16 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 
     public void Dispose() => _dataSource.Dispose();
 
-    private async Task InitializeCoreAsync()
+    private async Task<bool> InitializeCoreAsync()
     {
         NpgsqlConnection connection;
         try
         {
             connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw new StoreUnavailableException($"PostgreSQL execution store: cannot connect to the database {Name}: {e.Message}", e);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {
@@ -80,7 +91,26 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
 
         await using (connection.ConfigureAwait(false))
         {
-            await PostgreSqlSchema.MigrateAsync(connection, Name, CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await PostgreSqlSchema.MigrateAsync(connection, Name, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (NpgsqlException e) when (IsUnavailable(e))
+            {
+                throw new StoreUnavailableException($"PostgreSQL execution store: lost the database {Name} while migrating its schema: {e.Message}", e);
+            }
         }
+
+        return true;
     }
+
+    // The server is down, restarting or out of connections, the network is, or the database is not created yet: may
+    // pass. A refused password or a missing permission is our configuration, and stops the host.
+    private static bool IsUnavailable(Exception e) => e switch
+    {
+        PostgresException p => p.IsTransient || p.SqlState is "3D000" or "57P01" or "57P02" or "57P03",
+        NpgsqlException => true,
+        TimeoutException or System.Net.Sockets.SocketException => true,
+        _ => false,
+    };
 }

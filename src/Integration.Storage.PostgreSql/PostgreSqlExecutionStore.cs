@@ -7,8 +7,9 @@ namespace Integration.Storage.PostgreSql;
 /// <summary>
 /// The <see cref="IExecutionStore"/> for several nodes sharing one PostgreSQL database. Unique keys are a unique
 /// constraint used through <c>INSERT … ON CONFLICT DO NOTHING</c> and a re-read, so no caller ever sees a unique
-/// violation; leases and the abandon sweep use the database's clock (<c>now()</c>), never a node's; log lines are
-/// group-committed through binary COPY by <see cref="PostgreSqlLogWriter"/>.
+/// violation, and a retried insert whose first attempt committed finds its own row; leases and the abandon sweep use
+/// the database's clock (<c>now()</c>), never a node's; log lines are group-committed through binary COPY by
+/// <see cref="PostgreSqlLogWriter"/>, which keeps the error counts with the lines.
 /// </summary>
 internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposable, IDisposable
 {
@@ -16,34 +17,48 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
     private readonly PostgreSqlDatabase _database;
     private readonly PostgreSqlLogWriter _log;
 
-    public PostgreSqlExecutionStore(string connectionString, TimeProvider time)
+    public PostgreSqlExecutionStore(string connectionString, TimeProvider time, int queueCapacity = LogQueue.DefaultCapacity)
     {
+        ArgumentNullException.ThrowIfNull(time);
         _database = new PostgreSqlDatabase(connectionString, time);
-        _log = new PostgreSqlLogWriter(_database);
+        _log = new PostgreSqlLogWriter(_database, time, queueCapacity);
     }
 
-    /// <summary>Connects and migrates the schema now, rather than on first use.</summary>
+    /// <summary>Gets the database, for tests that inject faults.</summary>
+    internal PostgreSqlDatabase Database => _database;
+
+    /// <summary>Gets the log writer, for tests that read its queue.</summary>
+    internal PostgreSqlLogWriter LogWriter => _log;
+
+    /// <summary>Connects and migrates the schema now, rather than on first use (a failed attempt is tried again on the next use).</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => _database.InitializeAsync(cancellationToken);
 
     public async ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(execution);
+
+        // Any conflict, on the unique key or on the id, inserts nothing; the re-read below tells which.
         var inserted = await ExecuteAsync(
             "INSERT INTO executions (" + PostgreSqlRows.ExecutionColumns + ") VALUES (@id, @interface_id, @schedule_id, @kind, @trigger, @window_from, @window_to, " +
             "@rerun_of, @unique_key, @status, @reason, @started_at, @ended_at, @duration_exceeded, @err_external, @err_configuration, @err_mapping, @err_technical, " +
-            "@err_cascade, @node_id, @heartbeat_at) ON CONFLICT (unique_key) DO NOTHING",
+            "@err_cascade, @node_id, @heartbeat_at) ON CONFLICT DO NOTHING",
             p => PostgreSqlRows.AddExecutionParameters(p, execution),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            _database.Faults.AfterInsert).ConfigureAwait(false);
         if (inserted == 1)
         {
             return new ExecutionCreation(execution, Created: true);
         }
 
-        var holder = await FindByUniqueKeyAsync(execution.UniqueKey!, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"PostgreSQL execution store: unique key '{execution.UniqueKey}' is taken, yet no execution holds it.");
+        // A retried insert whose first attempt did commit (only its acknowledgement was lost) finds its own row.
+        if (execution.UniqueKey is { } key && await FindByUniqueKeyAsync(key, cancellationToken).ConfigureAwait(false) is { } holder)
+        {
+            return new ExecutionCreation(holder, Created: holder.Id == execution.Id);
+        }
 
-        // A retried insert whose first attempt did commit finds its own row.
-        return new ExecutionCreation(holder, Created: holder.Id == execution.Id);
+        return await GetAsync(execution.Id, cancellationToken).ConfigureAwait(false) is { } existing && IsSameCreation(existing, execution)
+            ? new ExecutionCreation(execution, Created: true)
+            : throw new ArgumentException($"Execution {execution.Id} already exists.", nameof(execution));
     }
 
     public ValueTask<Execution?> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
@@ -72,9 +87,14 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
             throw new ArgumentException("An execution cannot be completed as Running.", nameof(completion));
         }
 
-        var changed = await ExecuteAsync(
-            "UPDATE executions SET status = @status, reason = @reason, ended_at = @ended_at, err_external = @e0, err_configuration = @e1, err_mapping = @e2, " +
-            "err_technical = @e3, err_cascade = @e4, duration_exceeded = duration_exceeded OR @exceeded WHERE id = @id AND status = " + Running,
+        // Each count becomes the larger of the stored one (the error lines) and the completion's; OK with errors ends KO.
+        const string Errors = "GREATEST(err_external, @e0) + GREATEST(err_configuration, @e1) + GREATEST(err_mapping, @e2) + GREATEST(err_technical, @e3) + GREATEST(err_cascade, @e4)";
+        const string Upgrade = "@status = 1 AND " + Errors + " > 0";
+        var ended = await ReadOneAsync(
+            "UPDATE executions SET status = CASE WHEN " + Upgrade + " THEN 2 ELSE @status END, reason = CASE WHEN " + Upgrade + " THEN 1 ELSE @reason END, " +
+            "ended_at = @ended_at, err_external = GREATEST(err_external, @e0), err_configuration = GREATEST(err_configuration, @e1), " +
+            "err_mapping = GREATEST(err_mapping, @e2), err_technical = GREATEST(err_technical, @e3), err_cascade = GREATEST(err_cascade, @e4), " +
+            "duration_exceeded = duration_exceeded OR @exceeded WHERE id = @id AND status = " + Running + " RETURNING " + PostgreSqlRows.ExecutionColumns,
             c =>
             {
                 var p = c.Parameters;
@@ -90,8 +110,14 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
                 p.AddWithValue("exceeded", completion.DurationExceeded);
             },
             cancellationToken).ConfigureAwait(false);
-        var execution = await GetAsync(completion.ExecutionId, cancellationToken).ConfigureAwait(false) ?? throw new ExecutionNotFoundException(completion.ExecutionId);
-        return changed == 1 ? execution : null;
+
+        // A retried completion whose first attempt committed finds the execution ended, and reports it ended elsewhere.
+        if (ended is null && await GetAsync(completion.ExecutionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new ExecutionNotFoundException(completion.ExecutionId);
+        }
+
+        return ended;
     }
 
     public async ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default)
@@ -111,15 +137,13 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
     public async ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseTimeout, TimeSpan.Zero);
+        // The error counts are kept by each batch of lines, in its transaction, under the row's lock: an abandon racing a
+        // batch waits for it and sees its counts (a recount here would read a snapshot taken before the batch committed).
         return await ExecuteAsync(
-            "UPDATE executions e SET status = 4, reason = 5, ended_at = now(), " + ErrorCount("err_external", 0) + ", " + ErrorCount("err_configuration", 1) + ", " +
-            ErrorCount("err_mapping", 2) + ", " + ErrorCount("err_technical", 3) + ", " + ErrorCount("err_cascade", 4) +
-            " WHERE status = " + Running + " AND kind = " + (int)ExecutionKind.Scheduled + " AND lease_at <= now() - @timeout",
+            "UPDATE executions SET status = 4, reason = 5, ended_at = now() WHERE status = " + Running + " AND kind = " + (int)ExecutionKind.Scheduled +
+            " AND lease_at <= now() - @timeout",
             c => c.Parameters.AddWithValue("timeout", NpgsqlDbType.Interval, leaseTimeout),
             cancellationToken).ConfigureAwait(false);
-
-        static string ErrorCount(string column, int category)
-            => $"{column} = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = {category})";
     }
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default)
@@ -150,6 +174,7 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
             Filter(select, sql, "schedule_id = @schedule", "schedule", query.ScheduleId);
             Filter(select, sql, "status = @status", "status", query.Status is { } status ? (int)status : null);
             Filter(select, sql, "kind = @kind", "kind", query.Kind is { } kind ? (int)kind : null);
+            Filter(select, sql, "rerun_of = @rerun_of", "rerun_of", query.RerunOf?.Value);
             Filter(select, sql, "started_at >= @from", "from", query.StartedFrom is { } from ? PostgreSqlRows.Utc(from) : null);
             Filter(select, sql, "started_at < @before", "before", query.StartedBefore is { } before ? PostgreSqlRows.Utc(before) : null);
             Filter(select, sql, "id < @cursor", "cursor", query.Before?.Value);
@@ -224,40 +249,47 @@ internal sealed class PostgreSqlExecutionStore : IExecutionStore, IAsyncDisposab
         }
     }
 
-    private ValueTask<Execution?> ReadOneAsync(string condition, object value, CancellationToken cancellationToken)
-        => _database.Retry.ExecuteAsync(ct => ReadOneOnceAsync(condition, value, ct), cancellationToken);
+    // A retried insert is recognised by its id and identity; the times are compared to the microsecond PostgreSQL keeps.
+    private static bool IsSameCreation(Execution stored, Execution created)
+        => stored.Id == created.Id && stored.InterfaceId == created.InterfaceId && stored.ScheduleId == created.ScheduleId && stored.Kind == created.Kind
+        && stored.Trigger == created.Trigger && stored.RerunOf == created.RerunOf && stored.UniqueKey == created.UniqueKey && stored.NodeId == created.NodeId
+        && Microseconds(stored.StartedAt) == Microseconds(created.StartedAt) && Microseconds(stored.Window.From) == Microseconds(created.Window.From)
+        && Microseconds(stored.Window.To) == Microseconds(created.Window.To);
 
-    private async ValueTask<Execution?> ReadOneOnceAsync(string condition, object value, CancellationToken cancellationToken)
+    private static long Microseconds(DateTimeOffset time) => time.UtcTicks / TimeSpan.TicksPerMicrosecond;
+
+    private ValueTask<Execution?> ReadOneAsync(string condition, object value, CancellationToken cancellationToken)
+        => ReadOneAsync("SELECT " + PostgreSqlRows.ExecutionColumns + " FROM executions WHERE " + condition, c => c.Parameters.AddWithValue("v", value), cancellationToken);
+
+    private ValueTask<Execution?> ReadOneAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+        => _database.Retry.ExecuteAsync(ct => ReadOneOnceAsync(sql, bind, ct), cancellationToken);
+
+    private async ValueTask<Execution?> ReadOneOnceAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            await using var select = new NpgsqlCommand("SELECT " + PostgreSqlRows.ExecutionColumns + " FROM executions WHERE " + condition, connection);
-            select.Parameters.AddWithValue("v", value);
+            await using var select = new NpgsqlCommand(sql, connection);
+            bind(select);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? PostgreSqlRows.ReadExecution(reader) : null;
         }
     }
 
     // Every statement is safe to retry: inserts do nothing on conflict, updates are guarded by the row's state.
-    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
-        => await _database.Retry.ExecuteAsync(async ct => await ExecuteOnceAsync(sql, bind, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken, Action? afterCommit = null)
+        => await _database.Retry.ExecuteAsync(async ct => await ExecuteOnceAsync(sql, bind, afterCommit, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-    private async Task<int> ExecuteOnceAsync(string sql, Action<NpgsqlCommand> bind, CancellationToken cancellationToken)
+    private async Task<int> ExecuteOnceAsync(string sql, Action<NpgsqlCommand> bind, Action? afterCommit, CancellationToken cancellationToken)
     {
         var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await using var command = new NpgsqlCommand(sql, connection);
             bind(command);
-            try
-            {
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "executions_pkey")
-            {
-                throw new ArgumentException($"Execution {command.Parameters["id"].Value} already exists.", e);
-            }
+            var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            afterCommit?.Invoke();
+            return changed;
         }
     }
 }

@@ -1,60 +1,73 @@
-using System.Threading.Channels;
 using Npgsql;
 
 namespace Integration.Storage.PostgreSql;
 
 /// <summary>
-/// Group commit of log lines through binary COPY: appenders queue their line and wait; one loop takes every line
-/// queued and, in one transaction, reserves each execution's next sequences (an <c>UPDATE … RETURNING</c> that locks
-/// the execution's row, in id order so nodes never deadlock), copies the lines, commits, and only then completes their
-/// tasks. The reservation skips abandoned executions, so a fenced node's lines are not written (their append returns 0).
-/// Transient failures are retried by the database's pipeline.
+/// Group commit of log lines through binary COPY: appenders queue their line (a bounded <see cref="LogQueue"/>) and
+/// wait; one loop takes the lines queued and, in one transaction, reserves each execution's next sequences (an
+/// <c>UPDATE … RETURNING</c> that locks the execution's row, in id order so nodes never deadlock, and adds the batch's
+/// error lines to its counts, turning an execution that ended OK into KO when errors land after it ended), records the
+/// batch under an id chosen here (<c>log_batches</c>), copies the lines, commits, and only then completes their tasks.
+/// The reservation skips abandoned executions, so a fenced node's lines are not written (their append returns 0).
+/// Transient failures are retried by the database's pipeline; a retry of a batch whose COMMIT went through although
+/// its acknowledgement was lost finds the batch's id taken, writes nothing, and returns the sequences recorded then.
 /// </summary>
 internal sealed class PostgreSqlLogWriter : IAsyncDisposable
 {
     private const int MaxBatch = 4096;
 
-    private readonly PostgreSqlDatabase _database;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    // A batch's retries end within seconds; its id is kept far longer, and purged by every node now and then.
+    private const string PurgeBatchIds = "DELETE FROM log_batches WHERE created_at < now() - interval '1 hour'";
+    private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(10);
 
-    public PostgreSqlLogWriter(PostgreSqlDatabase database)
+    private readonly PostgreSqlDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly LogQueue _queue;
+    private readonly Task _loop;
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+
+    public PostgreSqlLogWriter(PostgreSqlDatabase database, TimeProvider time, int capacity = LogQueue.DefaultCapacity)
     {
         _database = database;
+        _time = time;
+        _queue = new LogQueue(capacity, "PostgreSQL");
         _loop = Task.Run(LoopAsync);
     }
 
+    /// <summary>Gets the queue, for tests that read its counters.</summary>
+    internal LogQueue Queue => _queue;
+
+    /// <summary>Gets or sets a test seam: awaited before each batch is written (to slow the writer down).</summary>
+    internal Func<Task>? BeforeCommit { get; set; }
+
     public Task<long> AppendAsync(ExecutionId executionId, in LogEntry entry, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var pending = new Pending(executionId, entry);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Done.Task
-            : Task.FromException<long>(new ObjectDisposedException(nameof(PostgreSqlLogWriter), "PostgreSQL execution store: the store was disposed."));
-    }
+        => _queue.AppendAsync(executionId, entry, cancellationToken);
 
     /// <summary>Stops taking lines; those still queued fail once the database is closed. <see cref="DisposeAsync"/> waits for them instead.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete() => _queue.Complete();
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _loop.ConfigureAwait(false);
     }
 
     private async Task LoopAsync()
     {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var batch = new List<PendingLine>(MaxBatch);
+        while (await _queue.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
+            _queue.TakeBatch(batch, MaxBatch);
             try
             {
-                var results = await _database.Retry.ExecuteAsync(static async (state, ct) => await CommitAsync(state.Database, state.Batch, ct).ConfigureAwait(false), (Database: _database, Batch: batch), CancellationToken.None).ConfigureAwait(false);
+                if (BeforeCommit is { } slow)
+                {
+                    await slow().ConfigureAwait(false);
+                }
+
+                // One id for every attempt of this batch: how a retry recognises that an earlier attempt committed.
+                var state = (Database: _database, Id: Guid.NewGuid(), Batch: batch);
+                var results = await _database.Retry.ExecuteAsync(static async (s, ct) => await CommitAsync(s.Database, s.Id, s.Batch, ct).ConfigureAwait(false), state, CancellationToken.None).ConfigureAwait(false);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (results[i] >= 0)
@@ -76,100 +89,194 @@ internal sealed class PostgreSqlLogWriter : IAsyncDisposable
             }
 
             batch.Clear();
+            await PurgeBatchIdsWhenDueAsync().ConfigureAwait(false);
         }
     }
 
     /// <summary>Writes the batch in one transaction; returns each line's sequence, 0 when fenced, -1 when its execution is unknown.</summary>
-    private static async Task<long[]> CommitAsync(PostgreSqlDatabase database, List<Pending> batch, CancellationToken cancellationToken)
+    private static async Task<long[]> CommitAsync(PostgreSqlDatabase database, Guid batchId, List<PendingLine> batch, CancellationToken cancellationToken)
     {
-        var counts = new SortedDictionary<ExecutionId, int>();
-        foreach (var pending in batch)
-        {
-            counts[pending.ExecutionId] = counts.GetValueOrDefault(pending.ExecutionId) + 1;
-        }
-
+        var shares = BatchShare.Of(batch);
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            var next = await ReserveAsync(connection, counts, cancellationToken).ConfigureAwait(false);
-            var results = new long[batch.Count];
+            var (first, recorded) = await ReserveAsync(connection, batchId, shares, cancellationToken).ConfigureAwait(false);
+            if (!recorded)
+            {
+                // An earlier attempt of this batch committed, and only its acknowledgement was lost: write nothing again.
+                var committed = await ReadCommittedAsync(connection, batchId, shares, cancellationToken).ConfigureAwait(false);
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return Sequences(batch, committed);
+            }
+
+            var results = Sequences(batch, first);
             await using (var copy = await connection.BeginBinaryImportAsync(PostgreSqlRows.CopyLines, cancellationToken).ConfigureAwait(false))
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    var id = batch[i].ExecutionId;
-                    if (!next.TryGetValue(id, out var sequence))
+                    if (results[i] > 0)
                     {
-                        results[i] = -1;
-                        continue;
+                        await PostgreSqlRows.WriteLineAsync(copy, batch[i].ExecutionId.Value, results[i], batch[i].Entry, cancellationToken).ConfigureAwait(false);
                     }
-
-                    if (sequence == 0)
-                    {
-                        continue;
-                    }
-
-                    await PostgreSqlRows.WriteLineAsync(copy, id.Value, sequence, batch[i].Entry, cancellationToken).ConfigureAwait(false);
-                    results[i] = sequence;
-                    next[id] = sequence + 1;
                 }
 
                 await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            database.Faults.AfterLogCommit();
             return results;
         }
     }
 
-    /// <summary>Reserves each execution's sequences; gives each its first reserved sequence, 0 when it is abandoned, nothing when unknown.</summary>
-    private static async Task<Dictionary<ExecutionId, long>> ReserveAsync(NpgsqlConnection connection, SortedDictionary<ExecutionId, int> counts, CancellationToken cancellationToken)
+    /// <summary>Gives each line its sequence from its execution's first reserved one: 0 when fenced, -1 when unknown.</summary>
+    private static long[] Sequences(List<PendingLine> batch, Dictionary<ExecutionId, long> first)
     {
-        var next = new Dictionary<ExecutionId, long>(counts.Count);
+        var results = new long[batch.Count];
+        var next = new Dictionary<ExecutionId, long>(first);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var id = batch[i].ExecutionId;
+            if (!next.TryGetValue(id, out var sequence))
+            {
+                results[i] = -1;
+            }
+            else if (sequence > 0)
+            {
+                results[i] = sequence;
+                next[id] = sequence + 1;
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Reserves each execution's sequences and adds its errors, then records the batch's id with the reservations, all
+    /// in one round trip. Gives each execution its first reserved sequence (0 when abandoned, nothing when unknown), and
+    /// whether the id was recorded now (false: an earlier attempt of this batch committed; the caller rolls back).
+    /// </summary>
+    private static async Task<(Dictionary<ExecutionId, long> First, bool Recorded)> ReserveAsync(NpgsqlConnection connection, Guid batchId, SortedDictionary<ExecutionId, BatchShare> shares, CancellationToken cancellationToken)
+    {
+        var first = new Dictionary<ExecutionId, long>(shares.Count);
+        var recorded = false;
         await using (var reserve = new NpgsqlBatch(connection))
         {
-            foreach (var (id, count) in counts)
+            foreach (var (id, share) in shares)
             {
-                var command = new NpgsqlBatchCommand("UPDATE executions SET last_sequence = last_sequence + $2 WHERE id = $1 AND status <> 4 RETURNING id, last_sequence");
+                var command = new NpgsqlBatchCommand(
+                    "UPDATE executions SET last_sequence = last_sequence + $2, err_external = err_external + $3, err_configuration = err_configuration + $4, " +
+                    "err_mapping = err_mapping + $5, err_technical = err_technical + $6, err_cascade = err_cascade + $7, " +
+                    "status = CASE WHEN status = 1 AND $8 > 0 THEN 2 ELSE status END, reason = CASE WHEN status = 1 AND $8 > 0 THEN 1 ELSE reason END " +
+                    "WHERE id = $1 AND status <> 4 RETURNING id, last_sequence");
                 command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Value });
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = count });
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = share.Lines });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.External });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Configuration });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Mapping });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Technical });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Cascade });
+                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Total });
                 reserve.BatchCommands.Add(command);
             }
 
+            // The rows reserved above are locked by this transaction: their last_sequence is this batch's, and stays so.
+            var record = new NpgsqlBatchCommand(
+                "INSERT INTO log_batches (id, execution_ids, last_sequences) SELECT $1, coalesce(array_agg(id ORDER BY id), '{}'), " +
+                "coalesce(array_agg(last_sequence ORDER BY id), '{}') FROM executions WHERE id = ANY($2) AND status <> 4 ON CONFLICT (id) DO NOTHING RETURNING id");
+            record.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = batchId });
+            record.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = shares.Keys.Select(id => id.Value).ToArray() });
+            reserve.BatchCommands.Add(record);
+
             await using var reader = await reserve.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            do
+            for (var statement = 0; statement < reserve.BatchCommands.Count; statement++)
             {
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    var id = new ExecutionId(reader.GetGuid(0));
-                    next[id] = reader.GetInt64(1) - counts[id] + 1;
+                    if (statement < shares.Count)
+                    {
+                        var id = new ExecutionId(reader.GetGuid(0));
+                        first[id] = reader.GetInt64(1) - shares[id].Lines + 1;
+                    }
+                    else
+                    {
+                        recorded = true;
+                    }
                 }
-            }
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
-        }
 
-        if (next.Count < counts.Count)
-        {
-            // Rare: tell the abandoned executions (fenced: 0) from the unknown ones.
-            await using var known = new NpgsqlCommand("SELECT id FROM executions WHERE id = ANY($1)", connection);
-            known.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = counts.Keys.Where(id => !next.ContainsKey(id)).Select(id => id.Value).ToArray() });
-            await using var reader = await known.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                next[new ExecutionId(reader.GetGuid(0))] = 0;
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return next;
+        await AddFencedAsync(connection, first, shares, cancellationToken).ConfigureAwait(false);
+        return (first, recorded);
     }
 
-    private sealed class Pending(ExecutionId executionId, LogEntry entry)
+    /// <summary>Reads the reservations an earlier, committed attempt of this batch recorded.</summary>
+    private static async Task<Dictionary<ExecutionId, long>> ReadCommittedAsync(NpgsqlConnection connection, Guid batchId, SortedDictionary<ExecutionId, BatchShare> shares, CancellationToken cancellationToken)
     {
-        public ExecutionId ExecutionId { get; } = executionId;
+        var first = new Dictionary<ExecutionId, long>(shares.Count);
+        await using (var read = new NpgsqlCommand("SELECT execution_ids, last_sequences FROM log_batches WHERE id = $1", connection))
+        {
+            read.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = batchId });
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException($"PostgreSQL execution store: log batch {batchId} was committed, yet it is not recorded.");
+            }
 
-        public LogEntry Entry { get; } = entry;
+            var ids = reader.GetFieldValue<Guid[]>(0);
+            var last = reader.GetFieldValue<long[]>(1);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var id = new ExecutionId(ids[i]);
+                first[id] = last[i] - shares[id].Lines + 1;
+            }
+        }
 
-        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await AddFencedAsync(connection, first, shares, cancellationToken).ConfigureAwait(false);
+        return first;
+    }
+
+    /// <summary>Rare: tells the abandoned executions (fenced: 0) from the unknown ones, which stay out.</summary>
+    private static async Task AddFencedAsync(NpgsqlConnection connection, Dictionary<ExecutionId, long> first, SortedDictionary<ExecutionId, BatchShare> shares, CancellationToken cancellationToken)
+    {
+        if (first.Count == shares.Count)
+        {
+            return;
+        }
+
+        await using var known = new NpgsqlCommand("SELECT id FROM executions WHERE id = ANY($1)", connection);
+        known.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = shares.Keys.Where(id => !first.ContainsKey(id)).Select(id => id.Value).ToArray() });
+        await using var reader = await known.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            first[new ExecutionId(reader.GetGuid(0))] = 0;
+        }
+    }
+
+    private async Task PurgeBatchIdsWhenDueAsync()
+    {
+        var now = _time.GetUtcNow();
+        if (now < _nextPurge)
+        {
+            return;
+        }
+
+        _nextPurge = now + PurgeInterval;
+        try
+        {
+            var connection = await _database.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                await using var purge = new NpgsqlCommand(PurgeBatchIds, connection);
+                await purge.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            // Housekeeping only: the next purge, in ten minutes, deletes what this one left.
+        }
     }
 }

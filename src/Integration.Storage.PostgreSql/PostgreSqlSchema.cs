@@ -3,10 +3,16 @@ using Npgsql;
 namespace Integration.Storage.PostgreSql;
 
 /// <summary>
-/// The store's schema, one script per version, applied in the connection's current schema (its search path) under a
-/// transaction-scoped advisory lock: two hosts migrating at once take turns, and the second finds nothing to do. A
-/// database from a newer version of the package is refused.
+/// The store's schema, one script per version (never edited once released: a change is a new script appended),
+/// applied in the connection's current schema (its search path) under a transaction-scoped advisory lock: two hosts
+/// migrating at once take turns, and the second finds nothing to do. A database from a newer version of the package
+/// is refused.
 /// </summary>
+/// <remarks>
+/// Version 2 indexes re-runs by the execution they re-run, adds <c>log_batches</c> (the batches of lines committed
+/// recently, by the id their writer chose, so a retried batch whose first commit went through is recognised), and,
+/// since error counts are now kept on append, counts the error lines of the executions running at the upgrade once.
+/// </remarks>
 internal static class PostgreSqlSchema
 {
     private static readonly string[] Migrations =
@@ -63,6 +69,22 @@ internal static class PostgreSqlSchema
             ex_response_body text NULL,
             PRIMARY KEY (execution_id, sequence)
         );
+        """,
+        """
+        CREATE INDEX ix_executions_rerun_of ON executions (rerun_of, id) WHERE rerun_of IS NOT NULL;
+        CREATE TABLE log_batches (
+            id uuid NOT NULL PRIMARY KEY,
+            created_at timestamptz NOT NULL DEFAULT now(),
+            execution_ids uuid[] NOT NULL,
+            last_sequences bigint[] NOT NULL
+        );
+        UPDATE executions e SET
+            err_external = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 0),
+            err_configuration = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 1),
+            err_mapping = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 2),
+            err_technical = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 3),
+            err_cascade = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 4)
+        WHERE status = 0;
         """,
     ];
 

@@ -1,26 +1,55 @@
 using Microsoft.Data.Sqlite;
+using Polly;
+using Polly.Retry;
 
 namespace Integration.Storage.Sqlite;
 
 /// <summary>
-/// The database file: opened, configured (WAL, full sync) and migrated once, on first use or when the host starts.
-/// Writes go through one connection, one at a time (SQLite has one writer anyway); reads open pooled connections,
-/// which WAL lets run beside the writer.
+/// The database file: opened, configured (WAL, full sync) and migrated on first use or when the host starts, and
+/// again on the next use when that failed. Writes go through one connection, one at a time (SQLite has one writer
+/// anyway), and are run again, after a short back-off, when another connection held the file's write lock past the
+/// busy timeout (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>): SQLite rolled the write back, so it is safe to redo. Reads open
+/// pooled connections, which WAL lets run beside the writer.
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly Lazy<Task<SqliteConnection>> _writer;
+    private readonly StoreInitialization<SqliteConnection> _writer;
+    private readonly ResiliencePipeline _busyRetry;
+    private readonly int _busyTimeoutMs;
     private int _disposed;
 
-    public SqliteDatabase(string connectionString)
+    public SqliteDatabase(string connectionString, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
         var builder = Parse(connectionString);
         builder.Pooling = true;
         DataSource = builder.DataSource;
         ConnectionString = builder.ToString();
-        _writer = new Lazy<Task<SqliteConnection>>(() => Task.Run(OpenWriter), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        // The connection string's Default Timeout (30 s unless set) is how long a write waits for another connection's lock.
+        _busyTimeoutMs = checked(builder.DefaultTimeout * 1000);
+        _writer = new StoreInitialization<SqliteConnection>(() => Task.FromResult(OpenWriter()));
+        _busyRetry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<SqliteException>(IsBusy),
+                MaxRetryAttempts = 4,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(50),
+                MaxDelay = TimeSpan.FromSeconds(2),
+                UseJitter = true,
+                OnRetry = _ =>
+                {
+                    BusyRetried?.Invoke();
+                    return default;
+                },
+            })
+            .Build();
     }
+
+    /// <summary>Gets or sets a test seam: called each time a write is retried because the database was busy or locked.</summary>
+    internal Action? BusyRetried { get; set; }
 
     public string DataSource { get; }
 
@@ -45,13 +74,26 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>Opens, configures and migrates the database; throws, naming the store, when it cannot.</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken) => _writer.Value.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Opens, configures and migrates the database, unless done already; throws, naming the store, when it cannot
+    /// (<see cref="StoreUnavailableException"/> when the file cannot be opened now, and the next call tries again).
+    /// </summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => _writer.GetAsync(cancellationToken);
 
-    /// <summary>Runs a write on the writer connection, alone.</summary>
+    /// <summary>
+    /// Runs a write on the writer connection, alone; runs it again when the database was busy or locked (the write
+    /// must leave nothing behind when it throws: one statement, or one transaction).
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
+        => await _busyRetry.ExecuteAsync(async ct => await WriteOnceAsync(write, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Tells SQLITE_BUSY (5) and SQLITE_LOCKED (6), also as extended codes, from other errors.</summary>
+    public static bool IsBusy(SqliteException e)
+        => (e.SqliteErrorCode & 0xFF) is 5 or 6 || (e.SqliteExtendedErrorCode & 0xFF) is 5 or 6;
+
+    private async Task<T> WriteOnceAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
     {
-        var writer = await _writer.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var writer = await _writer.GetAsync(cancellationToken).ConfigureAwait(false);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -67,7 +109,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// <summary>Opens a pooled connection for reading, once the database is ready.</summary>
     public async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
-        await _writer.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writer.GetAsync(cancellationToken).ConfigureAwait(false);
         var connection = new SqliteConnection(ConnectionString);
         try
         {
@@ -91,9 +133,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         await _writeGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_writer.IsValueCreated && _writer.Value.IsCompletedSuccessfully)
+            if (_writer.TryGetResult(out var writer))
             {
-                var writer = await _writer.Value.ConfigureAwait(false);
                 SqliteConnection.ClearPool(writer);
                 await writer.DisposeAsync().ConfigureAwait(false);
             }
@@ -114,9 +155,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         _writeGate.Wait();
         try
         {
-            if (_writer.IsValueCreated && _writer.Value.IsCompletedSuccessfully)
+            if (_writer.TryGetResult(out var writer))
             {
-                var writer = _writer.Value.GetAwaiter().GetResult();
                 SqliteConnection.ClearPool(writer);
                 writer.Dispose();
             }
@@ -136,12 +176,17 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             using (var pragmas = connection.CreateCommand())
             {
                 // WAL lets readers run beside the writer; FULL makes a committed append survive a crash of the host.
-                pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+                pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = " + _busyTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
                 pragmas.ExecuteNonQuery();
             }
 
             SqliteSchema.Migrate(connection, DataSource);
             return connection;
+        }
+        catch (SqliteException e) when (IsUnavailable(e))
+        {
+            connection.Dispose();
+            throw new StoreUnavailableException($"SQLite execution store: cannot open the database '{DataSource}': {e.Message}", e);
         }
         catch (SqliteException e)
         {
@@ -154,4 +199,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             throw;
         }
     }
+
+    // The file cannot be opened now (its folder is missing or not mounted, an I/O error) or another process holds it:
+    // conditions that may pass. Anything else (not a database, corrupt) is a real problem.
+    private static bool IsUnavailable(SqliteException e) => IsBusy(e) || (e.SqliteErrorCode & 0xFF) is 10 or 14;
 }

@@ -7,7 +7,8 @@ namespace Integration.Storage.Sqlite;
 /// <summary>
 /// The durable embedded <see cref="IExecutionStore"/>: one SQLite file. Unique keys are a unique constraint
 /// (<c>INSERT … ON CONFLICT DO NOTHING</c>, then a re-read); log lines are group-committed by
-/// <see cref="SqliteLogWriter"/>; leases are read from the injected <see cref="TimeProvider"/>.
+/// <see cref="SqliteLogWriter"/>, which keeps the error counts with the lines; leases are read from the injected
+/// <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable, IDisposable
 {
@@ -16,11 +17,11 @@ internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable, 
     private readonly SqliteLogWriter _log;
     private readonly TimeProvider _time;
 
-    public SqliteExecutionStore(string connectionString, TimeProvider time)
+    public SqliteExecutionStore(string connectionString, TimeProvider time, int queueCapacity = LogQueue.DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(time);
-        _database = new SqliteDatabase(connectionString);
-        _log = new SqliteLogWriter(_database);
+        _database = new SqliteDatabase(connectionString, time);
+        _log = new SqliteLogWriter(_database, queueCapacity);
         _time = time;
     }
 
@@ -30,7 +31,7 @@ internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable, 
     /// <summary>Gets the log writer, for tests that count its transactions.</summary>
     internal SqliteLogWriter LogWriter => _log;
 
-    /// <summary>Opens and migrates the database now, rather than on first use.</summary>
+    /// <summary>Opens and migrates the database now, rather than on first use (a failed attempt is tried again on the next use).</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => _database.InitializeAsync(cancellationToken);
 
     public async ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default)
@@ -89,25 +90,38 @@ internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable, 
             throw new ArgumentException("An execution cannot be completed as Running.", nameof(completion));
         }
 
-        var changed = await UpdateAsync(
-            "UPDATE executions SET status = $status, reason = $reason, ended_at = $ended_at, err_external = $e0, err_configuration = $e1, err_mapping = $e2, " +
-            "err_technical = $e3, err_cascade = $e4, duration_exceeded = max(duration_exceeded, $exceeded) WHERE id = $id AND status = " + Running,
-            completion.ExecutionId,
-            p =>
-            {
-                p.AddWithValue("$status", (int)completion.Status);
-                p.AddWithValue("$reason", (int)completion.Reason);
-                p.AddWithValue("$ended_at", SqliteRows.Ticks(completion.EndedAt));
-                p.AddWithValue("$e0", completion.Errors.External);
-                p.AddWithValue("$e1", completion.Errors.Configuration);
-                p.AddWithValue("$e2", completion.Errors.Mapping);
-                p.AddWithValue("$e3", completion.Errors.Technical);
-                p.AddWithValue("$e4", completion.Errors.Cascade);
-                p.AddWithValue("$exceeded", completion.DurationExceeded ? 1 : 0);
-            },
-            cancellationToken).ConfigureAwait(false);
-        var execution = await GetAsync(completion.ExecutionId, cancellationToken).ConfigureAwait(false) ?? throw new ExecutionNotFoundException(completion.ExecutionId);
-        return changed == 1 ? execution : null;
+        // Each count becomes the larger of the stored one (the error lines) and the completion's; OK with errors ends KO.
+        const string Errors = "max(err_external, $e0) + max(err_configuration, $e1) + max(err_mapping, $e2) + max(err_technical, $e3) + max(err_cascade, $e4)";
+        const string Upgrade = "$status = 1 AND " + Errors + " > 0";
+        var ended = await _database.WriteAsync(c =>
+        {
+            using var update = c.CreateCommand();
+            update.CommandText =
+                "UPDATE executions SET status = CASE WHEN " + Upgrade + " THEN " + (int)ExecutionStatus.KO + " ELSE $status END, " +
+                "reason = CASE WHEN " + Upgrade + " THEN " + (int)ExecutionReason.Error + " ELSE $reason END, ended_at = $ended_at, " +
+                "err_external = max(err_external, $e0), err_configuration = max(err_configuration, $e1), err_mapping = max(err_mapping, $e2), " +
+                "err_technical = max(err_technical, $e3), err_cascade = max(err_cascade, $e4), duration_exceeded = max(duration_exceeded, $exceeded) " +
+                "WHERE id = $id AND status = " + Running + " RETURNING " + SqliteRows.ExecutionColumns;
+            var p = update.Parameters;
+            p.AddWithValue("$id", completion.ExecutionId.ToString());
+            p.AddWithValue("$status", (int)completion.Status);
+            p.AddWithValue("$reason", (int)completion.Reason);
+            p.AddWithValue("$ended_at", SqliteRows.Ticks(completion.EndedAt));
+            p.AddWithValue("$e0", completion.Errors.External);
+            p.AddWithValue("$e1", completion.Errors.Configuration);
+            p.AddWithValue("$e2", completion.Errors.Mapping);
+            p.AddWithValue("$e3", completion.Errors.Technical);
+            p.AddWithValue("$e4", completion.Errors.Cascade);
+            p.AddWithValue("$exceeded", completion.DurationExceeded ? 1 : 0);
+            using var reader = update.ExecuteReader();
+            return reader.Read() ? SqliteRows.ReadExecution(reader) : null;
+        }, cancellationToken).ConfigureAwait(false);
+        if (ended is null && await GetAsync(completion.ExecutionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new ExecutionNotFoundException(completion.ExecutionId);
+        }
+
+        return ended;
     }
 
     public async ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default)
@@ -133,17 +147,13 @@ internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable, 
         return await _database.WriteAsync(c =>
         {
             using var update = c.CreateCommand();
+            // The error counts are kept with each batch of lines, in the same transaction: they already match the lines.
             update.CommandText =
-                "UPDATE executions SET status = 4, reason = 5, ended_at = $now, " + ErrorCount("err_external", 0) + ", " + ErrorCount("err_configuration", 1) + ", " +
-                ErrorCount("err_mapping", 2) + ", " + ErrorCount("err_technical", 3) + ", " + ErrorCount("err_cascade", 4) +
-                " WHERE status = " + Running + " AND kind = " + (int)ExecutionKind.Scheduled + " AND lease_at <= $cutoff";
+                "UPDATE executions SET status = 4, reason = 5, ended_at = $now WHERE status = " + Running + " AND kind = " + (int)ExecutionKind.Scheduled + " AND lease_at <= $cutoff";
             update.Parameters.AddWithValue("$now", SqliteRows.Ticks(now));
             update.Parameters.AddWithValue("$cutoff", SqliteRows.Ticks(now - leaseTimeout));
             return update.ExecuteNonQuery();
         }, cancellationToken).ConfigureAwait(false);
-
-        static string ErrorCount(string column, int category)
-            => $"{column} = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = {category})";
     }
 
     public async ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default)
@@ -180,6 +190,7 @@ internal sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable, 
             Filter(select, sql, "schedule_id = $schedule", "$schedule", query.ScheduleId);
             Filter(select, sql, "status = $status", "$status", query.Status is { } status ? (int)status : null);
             Filter(select, sql, "kind = $kind", "$kind", query.Kind is { } kind ? (int)kind : null);
+            Filter(select, sql, "rerun_of = $rerun_of", "$rerun_of", query.RerunOf?.ToString());
             Filter(select, sql, "started_at >= $from", "$from", query.StartedFrom is { } from ? SqliteRows.Ticks(from) : null);
             Filter(select, sql, "started_at < $before", "$before", query.StartedBefore is { } before ? SqliteRows.Ticks(before) : null);
             Filter(select, sql, "id < $cursor", "$cursor", query.Before?.ToString());

@@ -11,8 +11,9 @@ public static class SqliteExecutionsBuilderExtensions
     /// <summary>
     /// Keeps executions and their logs in one SQLite file on this machine: durable across restarts, for one host (or
     /// several processes on one machine). The schema is created or migrated when the host starts; a database written
-    /// by a newer version of this package, or one that cannot be opened, stops the host with a message naming the store.
-    /// Replaces any store registered before.
+    /// by a newer version of this package, or a file that is not a database, stops the host with a message naming the
+    /// store. A file that cannot be opened yet (its folder is missing or not mounted) is logged as a warning and the host
+    /// starts: the store tries again on each use until it opens. Replaces any store registered before.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, e.g. <c>Data Source=integrations.db</c>.</param>

@@ -1,13 +1,15 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Integration.Storage.Sqlite;
 
 /// <summary>
-/// Group commit of log lines: appenders queue their line and wait; one loop takes every line queued, writes them in
-/// one transaction and only then completes their tasks. Sequences come from each execution's <c>last_sequence</c>,
-/// read and bumped in that transaction, so they stay gapless and ordered even with several processes on one file.
-/// Lines for an abandoned execution are not written: their append returns 0 (fencing).
+/// Group commit of log lines: appenders queue their line (a bounded <see cref="LogQueue"/>) and wait; one loop takes
+/// the lines queued, writes them in one transaction and only then completes their tasks. Sequences come from each
+/// execution's <c>last_sequence</c>, read and bumped in that transaction together with the execution's error counts
+/// (and an OK → KO upgrade when error lines land on an execution that ended OK), so they stay gapless and ordered,
+/// and the counts equal the error lines, even with several processes on one file. Lines for an abandoned execution
+/// are not written: their append returns 0 (fencing). A batch that met a busy database is run again by
+/// <see cref="SqliteDatabase.WriteAsync"/>.
 /// </summary>
 internal sealed class SqliteLogWriter : IAsyncDisposable
 {
@@ -16,49 +18,51 @@ internal sealed class SqliteLogWriter : IAsyncDisposable
     private const long Fenced = -2;
 
     private readonly SqliteDatabase _database;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly LogQueue _queue;
     private readonly Task _loop;
     private long _transactions;
 
-    public SqliteLogWriter(SqliteDatabase database)
+    public SqliteLogWriter(SqliteDatabase database, int capacity = LogQueue.DefaultCapacity)
     {
         _database = database;
+        _queue = new LogQueue(capacity, "SQLite");
         _loop = Task.Run(LoopAsync);
     }
 
     /// <summary>Gets how many transactions have committed lines so far.</summary>
     public long Transactions => Interlocked.Read(ref _transactions);
 
+    /// <summary>Gets the queue, for tests that read its counters.</summary>
+    internal LogQueue Queue => _queue;
+
+    /// <summary>Gets or sets a test seam: awaited before each batch is written (to slow the writer down).</summary>
+    internal Func<Task>? BeforeCommit { get; set; }
+
     public Task<long> AppendAsync(ExecutionId executionId, in LogEntry entry, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var pending = new Pending(executionId, entry);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Done.Task
-            : Task.FromException<long>(new ObjectDisposedException(nameof(SqliteLogWriter), "SQLite execution store: the store was disposed."));
-    }
+        => _queue.AppendAsync(executionId, entry, cancellationToken);
 
     /// <summary>Stops taking lines; those still queued fail once the database is closed. <see cref="DisposeAsync"/> waits for them instead.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete() => _queue.Complete();
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _loop.ConfigureAwait(false);
     }
 
     private async Task LoopAsync()
     {
-        var batch = new List<Pending>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var batch = new List<PendingLine>(MaxBatch);
+        while (await _queue.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
+            _queue.TakeBatch(batch, MaxBatch);
             try
             {
+                if (BeforeCommit is { } slow)
+                {
+                    await slow().ConfigureAwait(false);
+                }
+
                 var results = await _database.WriteAsync(connection => Commit(connection, batch), CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Increment(ref _transactions);
                 for (var i = 0; i < batch.Count; i++)
@@ -86,10 +90,11 @@ internal sealed class SqliteLogWriter : IAsyncDisposable
     }
 
     /// <summary>Writes the batch in one transaction; returns each line's sequence, 0 when fenced, -1 when its execution is unknown.</summary>
-    private static long[] Commit(SqliteConnection connection, List<Pending> batch)
+    private static long[] Commit(SqliteConnection connection, List<PendingLine> batch)
     {
         var results = new long[batch.Count];
-        var last = new Dictionary<ExecutionId, long>();
+        var shares = BatchShare.Of(batch);
+        var last = new Dictionary<ExecutionId, long>(shares.Count);
         using var transaction = connection.BeginTransaction(deferred: false);
         using var state = connection.CreateCommand();
         state.Transaction = transaction;
@@ -119,16 +124,34 @@ internal sealed class SqliteLogWriter : IAsyncDisposable
             results[i] = sequence;
         }
 
+        // One statement per execution: its sequences, its error counts, and OK → KO when errors land after it ended OK.
         using var bump = connection.CreateCommand();
         bump.Transaction = transaction;
-        bump.CommandText = "UPDATE executions SET last_sequence = $last WHERE id = $id";
+        bump.CommandText =
+            "UPDATE executions SET last_sequence = $last, err_external = err_external + $e0, err_configuration = err_configuration + $e1, " +
+            "err_mapping = err_mapping + $e2, err_technical = err_technical + $e3, err_cascade = err_cascade + $e4, " +
+            "status = CASE WHEN status = " + (int)ExecutionStatus.OK + " AND $errors > 0 THEN " + (int)ExecutionStatus.KO + " ELSE status END, " +
+            "reason = CASE WHEN status = " + (int)ExecutionStatus.OK + " AND $errors > 0 THEN " + (int)ExecutionReason.Error + " ELSE reason END WHERE id = $id";
         var bumpLast = bump.Parameters.AddWithValue("$last", 0L);
+        var bumpErrors = new[]
+        {
+            bump.Parameters.AddWithValue("$e0", 0), bump.Parameters.AddWithValue("$e1", 0), bump.Parameters.AddWithValue("$e2", 0),
+            bump.Parameters.AddWithValue("$e3", 0), bump.Parameters.AddWithValue("$e4", 0),
+        };
+        var bumpTotal = bump.Parameters.AddWithValue("$errors", 0);
         var bumpId = bump.Parameters.AddWithValue("$id", string.Empty);
         foreach (var (id, sequence) in last)
         {
             if (sequence > 0)
             {
+                var errors = shares[id].Errors;
                 bumpLast.Value = sequence;
+                bumpErrors[0].Value = errors.External;
+                bumpErrors[1].Value = errors.Configuration;
+                bumpErrors[2].Value = errors.Mapping;
+                bumpErrors[3].Value = errors.Technical;
+                bumpErrors[4].Value = errors.Cascade;
+                bumpTotal.Value = errors.Total;
                 bumpId.Value = id.ToString();
                 bump.ExecuteNonQuery();
             }
@@ -136,14 +159,5 @@ internal sealed class SqliteLogWriter : IAsyncDisposable
 
         transaction.Commit();
         return results;
-    }
-
-    private sealed class Pending(ExecutionId executionId, LogEntry entry)
-    {
-        public ExecutionId ExecutionId { get; } = executionId;
-
-        public LogEntry Entry { get; } = entry;
-
-        public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

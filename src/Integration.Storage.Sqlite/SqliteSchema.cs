@@ -3,9 +3,14 @@ using Microsoft.Data.Sqlite;
 namespace Integration.Storage.Sqlite;
 
 /// <summary>
-/// The store's schema, one script per version. <c>schema_version</c> holds the versions applied; a database from a
-/// newer version of the package is refused, not guessed at. Times are UTC ticks, so they sort and compare exactly.
+/// The store's schema, one script per version, never edited once released: a change is a new script appended.
+/// <c>schema_version</c> holds the versions applied; a database from a newer version of the package is refused, not
+/// guessed at. Times are UTC ticks, so they sort and compare exactly.
 /// </summary>
+/// <remarks>
+/// Version 2 indexes re-runs by the execution they re-run, and, since error counts are now kept on append, counts
+/// the error lines of the executions running at the upgrade once (ended ones keep the counts they ended with).
+/// </remarks>
 internal static class SqliteSchema
 {
     private static readonly string[] Migrations =
@@ -62,6 +67,16 @@ internal static class SqliteSchema
             ex_response_body TEXT NULL,
             PRIMARY KEY (execution_id, sequence)
         ) WITHOUT ROWID;
+        """,
+        """
+        CREATE INDEX ix_executions_rerun_of ON executions (rerun_of, id) WHERE rerun_of IS NOT NULL;
+        UPDATE executions SET
+            err_external = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 0),
+            err_configuration = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 1),
+            err_mapping = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 2),
+            err_technical = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 3),
+            err_cascade = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 4)
+        WHERE status = 0;
         """,
     ];
 

@@ -1,11 +1,26 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Integration.Storage.Sqlite;
 
-/// <summary>Opens and migrates the database before any hosted service starts, so a bad database stops the host at once.</summary>
-internal sealed class SqliteStoreInitializer(SqliteExecutionStore store) : IHostedLifecycleService
+/// <summary>
+/// Opens and migrates the database before any hosted service starts, so a database from a newer package (or one that
+/// is not a database) stops the host at once. A database that merely cannot be opened now (its folder is not mounted
+/// yet, another process holds it) is logged as a warning and the host starts: the store tries again on its next use.
+/// </summary>
+internal sealed class SqliteStoreInitializer(SqliteExecutionStore store, ILogger<SqliteStoreInitializer> logger) : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException e)
+        {
+            Log.UnavailableAtStart(logger, e);
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

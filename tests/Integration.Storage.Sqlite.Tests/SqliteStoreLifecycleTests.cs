@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Integration.Storage.Sqlite.Tests;
 
@@ -58,15 +59,92 @@ public sealed class SqliteStoreLifecycleTests : IDisposable
     }
 
     [Fact]
-    public async Task AHostWhoseDatabaseCannotBeOpened_FailsToStart_NamingTheStore()
+    public async Task AHostWhoseDatabaseFolderIsMissing_Starts_WarnsNamingTheStore_AndTheStoreWorksOnceTheFolderExists()
     {
+        var folder = Path.Combine(Path.GetTempPath(), $"integration-{Guid.NewGuid():N}");
+        try
+        {
+            var logs = new ListLoggerProvider();
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Logging.AddProvider(logs);
+            builder.Services.AddExecutions(x => x.UseSqliteStore($"Data Source={Path.Combine(folder, "x.db")}"));
+            using var host = builder.Build();
+
+            await host.StartAsync();
+            var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("SQLite execution store", StringComparison.Ordinal));
+            Assert.Contains("cannot open the database", warning.Exception!.Message, StringComparison.Ordinal);
+
+            var store = host.Services.GetRequiredService<IExecutionStore>();
+            var execution = new Execution { Id = ExecutionId.New(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), InterfaceId = "sales", ScheduleId = "sales" };
+            await Assert.ThrowsAnyAsync<InvalidOperationException>(async () => await store.CreateAsync(execution));
+            Directory.CreateDirectory(folder);
+
+            Assert.True((await store.CreateAsync(execution)).Created);
+            Assert.Equal(1, await store.AppendAsync(execution.Id, new LogEntry { Message = "the folder is mounted now" }));
+            await host.StopAsync();
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AHostWhoseDatabaseIsFromANewerVersion_FailsToStart_NamingTheStore()
+    {
+        await using (var store = new SqliteExecutionStore(_database.ConnectionString, TimeProvider.System))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+        }
+
+        using (var connection = new SqliteConnection(_database.ConnectionString))
+        {
+            connection.Open();
+            using var bump = connection.CreateCommand();
+            bump.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES (99, datetime('now'))";
+            bump.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddExecutions(x => x.UseSqliteStore($"Data Source={Path.Combine(_database.Path, "missing-folder", "x.db")}"));
+        builder.Services.AddExecutions(x => x.UseSqliteStore(_database.ConnectionString));
         using var host = builder.Build();
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
 
-        Assert.Contains("SQLite execution store: cannot open the database", e.Message, StringComparison.Ordinal);
+        Assert.Contains("SQLite execution store", e.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStoreWhoseFirstInitialisationFailed_TriesAgainOnItsNextUse()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"integration-{Guid.NewGuid():N}");
+        try
+        {
+            await using var store = new SqliteExecutionStore($"Data Source={Path.Combine(folder, "x.db")}", TimeProvider.System);
+            var first = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
+            Assert.Contains("SQLite execution store: cannot open the database", first.Message, StringComparison.Ordinal);
+
+            Directory.CreateDirectory(folder);
+            await store.InitializeAsync(CancellationToken.None);
+
+            var execution = new Execution { Id = ExecutionId.New(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), InterfaceId = "sales", ScheduleId = "sales" };
+            Assert.True((await store.CreateAsync(execution)).Created);
+            Assert.Equal(execution.Id, (await store.GetAsync(execution.Id))!.Id);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     [Fact]

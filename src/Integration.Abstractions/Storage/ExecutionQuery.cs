@@ -18,6 +18,12 @@ public sealed record ExecutionQuery
     /// <summary>Gets the kind to list, or null for all.</summary>
     public ExecutionKind? Kind { get; init; }
 
+    /// <summary>
+    /// Gets the execution whose re-runs to list (executions whose <see cref="Execution.RerunOf"/> is this id), or null
+    /// for all. Stores index it, so finding the re-runs of an execution reads only them.
+    /// </summary>
+    public ExecutionId? RerunOf { get; init; }
+
     /// <summary>Gets the earliest start time (inclusive), or null.</summary>
     public DateTimeOffset? StartedFrom { get; init; }
 

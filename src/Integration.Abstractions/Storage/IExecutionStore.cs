@@ -11,6 +11,18 @@ namespace Integration;
 /// <see cref="ExecutionStatus.Abandoned"/>, the running executions whose lease was not renewed in time. The store
 /// reads the time itself (its <see cref="TimeProvider"/>, or the database's clock), so nodes' clocks never decide.
 /// Once abandoned, an execution is fenced: appends and completions of its former node affect nothing.
+/// <para>
+/// A status only moves towards the truth. An execution that has ended with any status except
+/// <see cref="ExecutionStatus.Abandoned"/> still accepts lines (late lines: a call in flight at midnight, a line retried
+/// after an outage); each gets the next sequence as usual. Every error line (<see cref="LogEntry.Level"/>
+/// <see cref="ExecutionLogLevel.Error"/>) adds one to the stored <see cref="Execution.Errors"/> of its category (a line
+/// without a category counts as <see cref="ErrorCategory.Technical"/>) atomically with the append, whether the execution
+/// is running or has ended; an error line on an execution that ended <see cref="ExecutionStatus.OK"/> turns it
+/// <see cref="ExecutionStatus.KO"/> with reason <see cref="ExecutionReason.Error"/> in the same atomic step.
+/// <see cref="ExecutionStatus.Cancelled"/>, <see cref="ExecutionStatus.KO"/> and <see cref="ExecutionStatus.Abandoned"/>
+/// keep their status. So an ended execution read from the store never shows OK while it holds an error line, and its
+/// error counts are never lower than the error lines it holds.
+/// </para>
 /// </remarks>
 public interface IExecutionStore
 {
@@ -39,9 +51,17 @@ public interface IExecutionStore
     /// Appends a line to an execution's log and gives it the next sequence. When the returned task has completed,
     /// the line is as durable as the store can make it.
     /// </summary>
+    /// <remarks>
+    /// The line is appended whether the execution is running or has ended (a late line), unless it was abandoned. An
+    /// error line adds one to the execution's stored error count of its category (Technical when it has none) in the
+    /// same atomic step, and turns an execution that ended OK into KO with reason <see cref="ExecutionReason.Error"/>.
+    /// Calls made one after another for one execution get increasing sequences in the order of the calls, even when
+    /// the caller does not wait for each task: a store that queues lines takes them in call order, and when its
+    /// queue is full the returned task first waits for room (first come, first served), then for the line's commit.
+    /// </remarks>
     /// <param name="executionId">The execution.</param>
     /// <param name="entry">The line; its <see cref="LogEntry.Sequence"/> is ignored.</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="cancellationToken">Cancels the call (a line still waiting for room in a full queue is then not appended).</param>
     /// <returns>
     /// The line's sequence; 0 when the execution was abandoned (its node lost its lease): the line was not appended
     /// and the writer should stop.
@@ -56,9 +76,14 @@ public interface IExecutionStore
     ValueTask<bool> MarkDurationExceededAsync(ExecutionId executionId, CancellationToken cancellationToken = default);
 
     /// <summary>Ends a running execution.</summary>
+    /// <remarks>
+    /// The stored error count of each category becomes the larger of the stored count (the error lines it holds) and
+    /// the completion's; when the resulting total is above zero and the completion says <see cref="ExecutionStatus.OK"/>,
+    /// the execution ends <see cref="ExecutionStatus.KO"/> with reason <see cref="ExecutionReason.Error"/>.
+    /// </remarks>
     /// <param name="completion">How it ended.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The ended execution; null when it was not running any more (it was ended elsewhere).</returns>
+    /// <returns>The ended execution, as stored; null when it was not running any more (it was ended elsewhere).</returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
     ValueTask<Execution?> CompleteAsync(ExecutionCompletion completion, CancellationToken cancellationToken = default);
 
@@ -92,7 +117,8 @@ public interface IExecutionStore
     /// <summary>
     /// Ends, as <see cref="ExecutionStatus.Abandoned"/> with reason <see cref="ExecutionReason.Abandoned"/>, every
     /// running scheduled execution whose lease was last taken or renewed at least <paramref name="leaseTimeout"/> ago by the
-    /// store's clock. Their lines are kept; their error counts are those of their error lines.
+    /// store's clock. Their lines are kept and their error counts are those of their error lines, also when appends race
+    /// the abandon: a line that lands before it is counted, one after it is fenced.
     /// </summary>
     /// <param name="leaseTimeout">How long a lease lasts without renewal; zero abandons every running execution.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
