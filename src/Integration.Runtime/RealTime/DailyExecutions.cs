@@ -84,14 +84,20 @@ internal sealed class DailyExecutions : IDailyExecutions
         return closed;
     }
 
-    /// <summary>Settles every open day's log of this node (the host is stopping): lines in flight are waited for, lost ones counted.</summary>
+    /// <summary>
+    /// Settles this node's logs of today and yesterday (the host is stopping): lines in flight are waited for — a call
+    /// that was in flight at midnight may still be writing into yesterday — and lost ones counted.
+    /// </summary>
     public async Task SettleAllAsync()
     {
         foreach (var slot in _slots.Values)
         {
-            if (Volatile.Read(ref slot.Current) is { } current)
+            foreach (var day in new[] { Volatile.Read(ref slot.Previous), Volatile.Read(ref slot.Current) })
             {
-                await _lifecycle.SettleAsync(current.Log).ConfigureAwait(false);
+                if (day is not null)
+                {
+                    await _lifecycle.SettleAsync(day.Log).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -131,6 +137,11 @@ internal sealed class DailyExecutions : IDailyExecutions
             }
 
             var next = new DailyDay(registration, day, execution, _lifecycle.OpenLog(registration.Definition, execution));
+            if (open is not null && open.Execution.Id != execution.Id)
+            {
+                Volatile.Write(ref slot.Previous, open);
+            }
+
             Volatile.Write(ref slot.Current, next);
             if (open is not null && open.Execution.Id != execution.Id)
             {
@@ -180,6 +191,9 @@ internal sealed class DailyExecutions : IDailyExecutions
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public DailyDay? Current;
+
+        /// <summary>The day before <see cref="Current"/>, whose calls in flight at midnight may still write into it.</summary>
+        public DailyDay? Previous;
 
         public InterfaceRegistration Registration { get; } = registration;
     }
