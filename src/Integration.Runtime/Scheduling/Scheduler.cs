@@ -75,7 +75,14 @@ internal sealed class Scheduler(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await runs.WhenCaughtUpAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await runs.WhenCaughtUpAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout: like the loop itself, a catch-up is not waited for past it.
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
