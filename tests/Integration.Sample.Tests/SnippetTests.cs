@@ -1,8 +1,11 @@
 namespace Integration.Sample.Tests;
 
-/// <summary>The docs' connector test is not only compiled: it runs, and passes.</summary>
+/// <summary>The docs' connector and host tests are not only compiled: they run, and pass.</summary>
 public sealed class SnippetTests
 {
     [Fact]
     public Task ConnectorTestSnippet_Passes() => new Integration.Snippets.FnacSalesSyncTests().SaleWithoutStoreCode_IsAMappingError();
+
+    [Fact]
+    public Task HostFakeClockSnippet_Passes() => new Integration.Snippets.FnacSalesScheduleTests().TheNoonOccurrence_RunsOnTheTwoHoursBeforeIt();
 }

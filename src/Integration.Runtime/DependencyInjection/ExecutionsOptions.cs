@@ -12,6 +12,7 @@ public sealed class ExecutionsOptions
     /// <summary>
     /// Gets or sets how long the host, when it stops, waits for running executions to end by themselves
     /// before it cancels them (they then end <see cref="ExecutionStatus.Cancelled"/>). From 0 to 1 hour; defaults to 5 seconds.
+    /// The host's own shutdown timeout, when it fires first, ends the grace period there: keep this well below it.
     /// </summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 

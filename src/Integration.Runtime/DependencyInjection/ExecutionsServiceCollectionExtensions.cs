@@ -64,6 +64,8 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<DailyExecutions>();
         services.TryAddSingleton<IDailyExecutions>(sp => sp.GetRequiredService<DailyExecutions>());
         services.TryAddSingleton<IRealTimeCalls, RealTimeCalls>();
+        services.TryAddSingleton<SchedulerBackoff>();
+        services.TryAddSingleton<OccurrenceRuns>();
         services.TryAddSingleton<Scheduler>();
         SupportServices.Add(services);
 

@@ -18,6 +18,13 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
             throw new InvalidOperationException($"Execution {executionId} is the daily execution of '{original.InterfaceId}': a day of real-time calls cannot be re-run.");
         }
 
+        if (original.Status == ExecutionStatus.Running)
+        {
+            // Two runs on one window would repeat its effects side by side (a node paused past its lease still runs it).
+            throw new InvalidOperationException(
+                $"Execution {executionId} of '{original.InterfaceId}' is still running: re-run it once it has ended (cancel it first to stop it; a node that died leaves it Abandoned).");
+        }
+
         if (!catalog.TryGet(original.InterfaceId, out _))
         {
             throw new InvalidOperationException($"Execution {executionId} belongs to interface '{original.InterfaceId}', which is not registered in this host.");

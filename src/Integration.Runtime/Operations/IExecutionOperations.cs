@@ -16,7 +16,10 @@ public interface IExecutionOperations
     /// <param name="cancellationToken">Cancels the start (not the execution).</param>
     /// <returns>The run.</returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
-    /// <exception cref="InvalidOperationException">It is a daily execution, or its interface is not registered any more.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// It is a daily execution, it is still <see cref="ExecutionStatus.Running"/> (on this node or another), or its
+    /// interface is not registered any more.
+    /// </exception>
     ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default);
 
     /// <summary>

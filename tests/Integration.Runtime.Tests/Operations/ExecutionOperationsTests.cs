@@ -39,6 +39,32 @@ public sealed class ExecutionOperationsTests
     }
 
     [Fact]
+    public async Task Rerun_OfARunningExecution_IsRefused_NamingItAndSayingItStillRuns()
+    {
+        await using var h = Harness.Create();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Scripts.Set("sales", async (_, ct) =>
+        {
+            started.TrySetResult();
+            await release.Task.WaitAsync(ct);
+        });
+        var running = await h.Operations.RunNowAsync("sales");
+        await started.Task;
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await h.Operations.RerunAsync(running.Id));
+
+        Assert.Contains(running.Id.ToString(), e.Message, StringComparison.Ordinal);
+        Assert.Contains("still running", e.Message, StringComparison.Ordinal);
+        Assert.Single(await h.ExecutionsAsync());
+        release.SetResult();
+        Assert.Equal(ExecutionStatus.OK, (await running.Completion).Status);
+        var rerun = await h.Operations.RerunAsync(running.Id);
+        Assert.Equal(ExecutionStatus.OK, (await rerun.Completion).Status);
+        Assert.Equal(running.Id, rerun.Execution.RerunOf);
+    }
+
+    [Fact]
     public async Task Rerun_OfAnUnknownExecution_NamesTheId()
     {
         await using var h = Harness.Create();

@@ -130,9 +130,11 @@ public sealed class SchedulerTests
         time.Advance(TimeSpan.FromHours(6) + TimeSpan.FromMinutes(30)); // 13:00, 15:00 and 17:00 UTC are missed
         await using var second = Harness.Create(sales: i => i.OnMisfire(policy), time: time, store: store);
         await second.StartHostAsync();
+        await second.CaughtUpAsync();
 
         var runs = (await second.ExecutionsAsync(e => e.Trigger == ExecutionTrigger.Schedule)).Skip(1).ToList();
         Assert.Equal(expectedRuns, runs.Count);
+        Assert.All(runs, r => Assert.Equal(ExecutionStatus.OK, r.Status));
         Assert.Equal(runs.Count, runs.Select(r => r.Window).Distinct().Count());
         if (policy == MisfirePolicy.RunOnce)
         {
@@ -166,6 +168,7 @@ public sealed class SchedulerTests
         time.Advance(TimeSpan.FromHours(10));
         await using var second = Harness.Create(sales: i => i.OnMisfire(MisfirePolicy.RunAll, maxRuns: 2), time: time, store: store);
         await second.StartHostAsync();
+        await second.CaughtUpAsync();
 
         var runs = (await second.ExecutionsAsync(e => e.Trigger == ExecutionTrigger.Schedule)).Skip(1).Select(r => r.Window.To.Hour).Order();
         Assert.Equal([19, 21], runs);

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integration.Tests.Support;
+
+/// <summary>
+/// A store that fails as a database that went away would, while told to: its creates and its queries throw. It counts
+/// the attempts and records, on the host's clock, when each failed create was tried.
+/// </summary>
+public sealed class OutageStore(IExecutionStore inner, TimeProvider time) : IExecutionStore
+{
+    private readonly Lock _lock = new();
+    private readonly List<DateTimeOffset> _failedCreates = [];
+    private int _failedQueries;
+
+    /// <summary>Gets or sets a value indicating whether <see cref="CreateAsync"/> fails.</summary>
+    public bool CreatesFail { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether <see cref="QueryAsync"/> fails.</summary>
+    public bool QueriesFail { get; set; }
+
+    /// <summary>Gets when each failed create was tried, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> FailedCreates
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _failedCreates];
+            }
+        }
+    }
+
+    public int FailedQueries => Volatile.Read(ref _failedQueries);
+
+    /// <summary>
+    /// Puts an outage store around the store registered in <paramref name="services"/> (call it after the Use…Store
+    /// method); resolve <see cref="OutageStore"/> to drive it.
+    /// </summary>
+    public static void Decorate(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IExecutionStore));
+        services.AddSingleton(sp => new OutageStore(
+            registered.ImplementationType is { } type ? (IExecutionStore)ActivatorUtilities.CreateInstance(sp, type) : (IExecutionStore)registered.ImplementationFactory!(sp),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IExecutionStore>(sp => sp.GetRequiredService<OutageStore>());
+    }
+
+    public ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default)
+    {
+        if (CreatesFail)
+        {
+            lock (_lock)
+            {
+                _failedCreates.Add(time.GetUtcNow());
+            }
+
+            return ValueTask.FromException<ExecutionCreation>(new IOException("the database went away"));
+        }
+
+        return inner.CreateAsync(execution, cancellationToken);
+    }
+
+    public ValueTask<ExecutionPage> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken = default)
+    {
+        if (QueriesFail)
+        {
+            Interlocked.Increment(ref _failedQueries);
+            return ValueTask.FromException<ExecutionPage>(new IOException("the database went away"));
+        }
+
+        return inner.QueryAsync(query, cancellationToken);
+    }
+
+    public ValueTask<long> AppendAsync(ExecutionId executionId, LogEntry entry, CancellationToken cancellationToken = default) => inner.AppendAsync(executionId, entry, cancellationToken);
+
+    public ValueTask<Execution?> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default) => inner.GetAsync(executionId, cancellationToken);
+
+    public ValueTask<Execution?> FindByUniqueKeyAsync(string uniqueKey, CancellationToken cancellationToken = default) => inner.FindByUniqueKeyAsync(uniqueKey, cancellationToken);
+
+    public ValueTask<bool> MarkDurationExceededAsync(ExecutionId executionId, CancellationToken cancellationToken = default) => inner.MarkDurationExceededAsync(executionId, cancellationToken);
+
+    public ValueTask<Execution?> CompleteAsync(ExecutionCompletion completion, CancellationToken cancellationToken = default) => inner.CompleteAsync(completion, cancellationToken);
+
+    public ValueTask<IReadOnlyList<LogEntry>> ReadLogAsync(ExecutionId executionId, LogQuery query, CancellationToken cancellationToken = default) => inner.ReadLogAsync(executionId, query, cancellationToken);
+
+    public ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default) => inner.RenewLeaseAsync(executionId, nodeId, cancellationToken);
+
+    public ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default) => inner.AbandonExpiredAsync(leaseTimeout, cancellationToken);
+
+    public ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default) => inner.PurgeAsync(endedBefore, batchSize, cancellationToken);
+}
