@@ -32,7 +32,7 @@ internal sealed class InboundCallRecorder(
         var served = false;
         try
         {
-            var requestBody = options.CaptureRequestBody ? await RequestBodyAsync(http, http.RequestAborted).ConfigureAwait(false) : null;
+            var requestBody = options.CaptureRequestBody ? await RequestBodyAsync(http, http.RequestAborted).ConfigureAwait(false) : default;
             var callOptions = new RealTimeCallOptions
             {
                 CorrelationId = Activity.Current is { } activity ? activity.TraceId.ToHexString() : http.TraceIdentifier,
@@ -81,34 +81,32 @@ internal sealed class InboundCallRecorder(
         }
     }
 
-    private async ValueTask<string?> RequestBodyAsync(HttpContext http, CancellationToken cancellationToken)
+    private async ValueTask<(string? Described, RequestBodyCapture? Captured)> RequestBodyAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var request = http.Request;
         var length = request.ContentLength;
         if (length == 0 || !HasBody(http))
         {
-            return null;
+            return default;
         }
 
         var mediaType = request.ContentType?.Split(';', 2)[0].Trim();
         if (!BodyText.IsText(mediaType))
         {
-            return BodyText.Describe("binary body", mediaType, length);
+            return (BodyText.Describe("binary body", mediaType, length), null);
         }
 
         if (BodyText.IsStreamed(mediaType))
         {
-            return BodyText.Describe("streamed body, not recorded", mediaType, length);
+            return (BodyText.Describe("streamed body, not recorded", mediaType, length), null);
         }
 
         // Read ahead no more than the cap; the endpoint then reads those bytes again, followed by the rest (or the failure met).
         var head = new byte[_bodyLimit + 1];
         var (read, failure) = await BodyText.FillAsync(request.Body, head, cancellationToken).ConfigureAwait(false);
-        request.Body = new ReplayStream(head, read, request.Body, failure);
-        var more = length is { } total ? total > _bodyLimit : read > _bodyLimit;
-        return failure is not null
-            ? BodyText.Aborted(head.AsSpan(0, read), _bodyLimit, read, length, mediaType)
-            : BodyText.FromBytes(head.AsSpan(0, read), _bodyLimit, length ?? (more ? null : read), more, mediaType);
+        var captured = new RequestBodyCapture(head, read, _bodyLimit, request.Body, failure, length, mediaType);
+        request.Body = captured;
+        return (null, captured);
     }
 
     /// <summary>
@@ -157,7 +155,7 @@ internal sealed class InboundCallRecorder(
             : BodyText.Describe(BodyText.IsStreamed(mediaType) ? "streamed body, not recorded" : "binary body", mediaType, length);
     }
 
-    private void Record(IRealTimeCallContext call, HttpContext http, string? requestBody, ResponseBodyCapture? capture, long started, Exception? failure)
+    private void Record(IRealTimeCallContext call, HttpContext http, (string? Described, RequestBodyCapture? Captured) requestBody, ResponseBodyCapture? capture, long started, Exception? failure)
     {
         try
         {
@@ -176,7 +174,7 @@ internal sealed class InboundCallRecorder(
                 StatusCode = status,
                 Duration = elapsed,
                 RequestHeaders = Headers(http.Request.Headers),
-                RequestBody = requestBody,
+                RequestBody = requestBody.Captured?.Text() ?? requestBody.Described,
                 ResponseHeaders = Headers(http.Response.Headers),
                 ResponseBody = ResponseBody(http.Response, capture, _bodyLimit),
             };

@@ -62,6 +62,22 @@ public sealed class BodyTextTests
     public void ABody_BecomesItsTextOrADescription(string? mediaType, byte[] head, long? totalLength, bool more, string expected)
         => Assert.Equal(expected, BodyText.FromBytes(head, Limit, totalLength, more, mediaType));
 
+    public static TheoryData<string?, byte[], long, long?, string> AbortedBodies => new()
+    {
+        { "text/plain", U("partial"), 7, 1000, "[aborted after 7 of 1000 bytes] partial" },
+        { "text/plain", U("partial"), 7, null, "[aborted after 7 bytes] partial" },
+        { "text/plain", U(new string('x', Limit + 1)), 5000, 9000, $"[aborted after 5000 of 9000 bytes; first {Limit} shown] {new string('x', Limit)}" },
+        { "text/plain", U("café")[..4], 4, 10, "[aborted after 4 of 10 bytes] caf" },
+        { "text/plain", [], 0, 10, "[aborted after 0 of 10 bytes]" },
+        { "application/pdf", [], 100, 1000, "[aborted after 100 of 1000 bytes] [binary body: application/pdf, 1000 bytes]" },
+        { "text/plain", [0xFF, 0xFE, 0x41], 3, 10, "[aborted after 3 of 10 bytes] [body not recorded, not UTF-8 text: text/plain, 10 bytes]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AbortedBodies))]
+    public void ABodyCutShort_SaysAfterHowManyBytes_ThenShowsWhatCame(string? mediaType, byte[] head, long received, long? totalLength, string expected)
+        => Assert.Equal(expected, BodyText.Aborted(head, Limit, received, totalLength, mediaType));
+
     [Theory]
     [MemberData(nameof(MediaTypes))]
     public void AMediaType_IsTextOrNot(string? mediaType, bool isText)
