@@ -72,7 +72,7 @@ internal sealed class ResponseExchange
 
     private string? BodyText(long received, bool ended)
     {
-        if (!_capture)
+        if (!_capture || (received == 0 && _headLength == 0))
         {
             return null;
         }
@@ -97,28 +97,36 @@ internal sealed class ResponseExchange
         }
 
         var bytes = string.Create(CultureInfo.InvariantCulture, $"{received}{(_length is { } length ? $" of {length}" : string.Empty)} bytes of the body");
-        line = line with { Exception = ExceptionSummary.From(failure) };
-        if (failure is OperationCanceledException && _context.CancellationToken.IsCancellationRequested)
+        var (message, category) = failure switch
         {
-            return line with { Level = ExecutionLogLevel.Warning, Message = $"{_outcome}, cancelled with the execution after {bytes}, in {elapsed} ms" };
+            OperationCanceledException when _context.CancellationToken.IsCancellationRequested
+                => ($"{_outcome}, cancelled with the execution after {bytes}, in {elapsed} ms", (ErrorCategory?)null),
+            OperationCanceledException when cancellationToken.IsCancellationRequested
+                => Classified($"{_outcome}, timed out or cancelled after {bytes}, in {elapsed} ms", m => new TimeoutException(m, failure)),
+
+            // The status came, the body did not: the partner's answer is incomplete.
+            _ => Classified(
+                $"{_outcome}, but the response was aborted after {bytes}, in {elapsed} ms: {failure.Message}",
+                m => new HttpRequestException(failure is HttpIOException io ? io.HttpRequestError : HttpRequestError.ResponseEnded, m, failure)),
+        };
+
+        // An unsuccessful status stays an error of its own category, whatever became of its body.
+        if (IsError)
+        {
+            category = StatusCategory(message);
         }
 
-        if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            var timedOut = $"{_outcome}, timed out or cancelled after {bytes}, in {elapsed} ms";
-            return line with { Level = ExecutionLogLevel.Error, Category = IsError ? StatusCategory(timedOut) : _recorder.Classify(_context, new TimeoutException(timedOut, failure)), Message = timedOut };
-        }
-
-        // The status came, the body did not: the partner's answer is incomplete. An unsuccessful status keeps its own category.
-        var aborted = $"{_outcome}, but the response was aborted after {bytes}, in {elapsed} ms: {failure.Message}";
-        var error = failure is HttpIOException io ? io.HttpRequestError : HttpRequestError.ResponseEnded;
         return line with
         {
-            Level = ExecutionLogLevel.Error,
-            Category = IsError ? StatusCategory(aborted) : _recorder.Classify(_context, new HttpRequestException(error, aborted, failure)),
-            Message = aborted,
+            Level = category is null ? ExecutionLogLevel.Warning : ExecutionLogLevel.Error,
+            Category = category,
+            Message = message,
+            Exception = ExceptionSummary.From(failure),
         };
     }
+
+    private (string Message, ErrorCategory? Category) Classified(string message, Func<string, Exception> exception)
+        => (message, IsError ? null : _recorder.Classify(_context, exception(message)));
 
     private ErrorCategory StatusCategory(string message) => _recorder.Classify(_context, new HttpRequestException(message, null, _status));
 }

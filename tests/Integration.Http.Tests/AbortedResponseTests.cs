@@ -92,6 +92,36 @@ public sealed class AbortedResponseTests
     }
 
     [Fact]
+    public async Task AnUnsuccessfulStatusWhoseBodyIsCutShort_KeepsTheStatussCategory_AndSaysTheBodyWasAborted()
+    {
+        await using var partner = new AbortingPartner("application/json", announced: 1000, sent: 100, status: "400 Bad Request");
+        await using var host = ClientHost.Create(partner.BaseAddress);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => host.SendAsync(http => http.GetAsync(new Uri("sales", UriKind.Relative))));
+
+        var line = await host.ExchangeLineAsync();
+        Assert.Equal(ExecutionLogLevel.Error, line.Level);
+        Assert.Equal(ErrorCategory.Mapping, line.Category);
+        Assert.Equal(400, line.Exchange!.StatusCode);
+        Assert.Contains("-> 400 Bad Request, but the response was aborted after 100 of 1000 bytes", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABodyThatStopsComing_UntilTheClientTimesOut_IsAnExternalError_WrittenOnce()
+    {
+        await using var partner = new AbortingPartner("text/plain", announced: 1000, sent: 100, hang: true);
+        await using var host = ClientHost.Create(partner.BaseAddress, timeout: TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.SendAsync(http => http.GetAsync(new Uri("sales", UriKind.Relative))));
+
+        var line = await host.ExchangeLineAsync();
+        Assert.Equal(ExecutionLogLevel.Error, line.Level);
+        Assert.Equal(ErrorCategory.External, line.Category);
+        Assert.Equal(200, line.Exchange!.StatusCode);
+        Assert.Contains("-> 200 OK, timed out or cancelled after 100 of 1000 bytes of the body", line.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AHostClassifier_SeesTheAbortAsAnHttpRequestException_AroundTheFailure()
     {
         await using var partner = new AbortingPartner("text/plain", announced: 1000, sent: 100);

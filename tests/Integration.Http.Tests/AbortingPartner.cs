@@ -6,8 +6,8 @@ namespace Integration.Http.Tests;
 
 /// <summary>
 /// A partner on 127.0.0.1 that answers every request with a status, headers and the first part of a body, then
-/// closes the connection: the body never reaches the length it announced. Raw TCP, so that what reaches the client
-/// (headers and exactly <c>sent</c> bytes) is certain.
+/// closes the connection (or, with <c>hang</c>, sends nothing more until disposed): the body never reaches the
+/// length it announced. Raw TCP, so that what reaches the client (headers and exactly <c>sent</c> bytes) is certain.
 /// </summary>
 public sealed class AbortingPartner : IAsyncDisposable
 {
@@ -17,10 +17,12 @@ public sealed class AbortingPartner : IAsyncDisposable
     private readonly string _contentType;
     private readonly int _announced;
     private readonly int _sent;
+    private readonly string _status;
+    private readonly bool _hang;
 
-    public AbortingPartner(string contentType, int announced, int sent)
+    public AbortingPartner(string contentType, int announced, int sent, string status = "200 OK", bool hang = false)
     {
-        (_contentType, _announced, _sent) = (contentType, announced, sent);
+        (_contentType, _announced, _sent, _status, _hang) = (contentType, announced, sent, status, hang);
         _listener.Start();
         BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _serving = ServeAsync();
@@ -46,10 +48,15 @@ public sealed class AbortingPartner : IAsyncDisposable
             using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
             var stream = client.GetStream();
             await ReadRequestHeadAsync(stream, _stop.Token);
-            var head = $"HTTP/1.1 200 OK\r\nContent-Type: {_contentType}\r\nContent-Length: {_announced}\r\nConnection: close\r\n\r\n";
+            var head = $"HTTP/1.1 {_status}\r\nContent-Type: {_contentType}\r\nContent-Length: {_announced}\r\nConnection: close\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
             await stream.WriteAsync(Enumerable.Repeat(Filler, _sent).ToArray(), _stop.Token);
             await stream.FlushAsync(_stop.Token);
+
+            if (_hang)
+            {
+                await Task.Delay(Timeout.Infinite, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
 
             // Everything written arrives before the end of the stream: the client sees a body cut short, never a lost head.
             client.Client.Shutdown(SocketShutdown.Send);
