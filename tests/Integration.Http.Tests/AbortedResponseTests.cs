@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Integration.Http.Tests;
 
 /// <summary>A partner that answers 200 and then drops the body: the exchange line must say so, once, in red.</summary>
@@ -107,18 +109,23 @@ public sealed class AbortedResponseTests
     }
 
     [Fact]
-    public async Task ABodyThatStopsComing_UntilTheClientTimesOut_IsAnExternalError_WrittenOnce()
+    public async Task ABodyThatStopsComing_UntilTheCallerGivesUp_IsAnExternalError_WrittenOnce()
     {
         await using var partner = new AbortingPartner("text/plain", announced: 1000, sent: 100, hang: true);
-        await using var host = ClientHost.Create(partner.BaseAddress, timeout: TimeSpan.FromMilliseconds(300));
+        var headers = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = ClientHost.Create(partner.BaseAddress, inner: client => client.AddHttpMessageHandler(() => new HeadersGate(headers)));
+        using var giveUp = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.SendAsync(http => http.GetAsync(new Uri("sales", UriKind.Relative))));
+        var sending = host.SendAsync(http => http.GetAsync(new Uri("sales", UriKind.Relative), giveUp.Token));
+        await headers.Task;
+        await giveUp.CancelAsync();
 
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         var line = await host.ExchangeLineAsync();
         Assert.Equal(ExecutionLogLevel.Error, line.Level);
         Assert.Equal(ErrorCategory.External, line.Category);
         Assert.Equal(200, line.Exchange!.StatusCode);
-        Assert.Contains("-> 200 OK, timed out or cancelled after 100 of 1000 bytes of the body", line.Message, StringComparison.Ordinal);
+        Assert.Matches(@"-> 200 OK, timed out or cancelled after \d+ of 1000 bytes of the body", line.Message);   // the bytes read by then vary
     }
 
     [Fact]
@@ -130,6 +137,17 @@ public sealed class AbortedResponseTests
         await Assert.ThrowsAsync<HttpRequestException>(() => host.SendAsync(http => http.GetAsync(new Uri("sales", UriKind.Relative))));
 
         Assert.Equal(ErrorCategory.Mapping, (await host.ExchangeLineAsync()).Category);
+    }
+
+    /// <summary>Between the logging handler and the wire: opens when the response headers have come.</summary>
+    private sealed class HeadersGate(TaskCompletionSource headers) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            headers.TrySetResult();
+            return response;
+        }
     }
 
     private sealed class AbortIsMapping : IErrorClassifier

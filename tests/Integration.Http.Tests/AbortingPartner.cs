@@ -49,8 +49,8 @@ public sealed class AbortingPartner : IAsyncDisposable
             var stream = client.GetStream();
             await ReadRequestHeadAsync(stream, _stop.Token);
             var head = $"HTTP/1.1 {_status}\r\nContent-Type: {_contentType}\r\nContent-Length: {_announced}\r\nConnection: close\r\n\r\n";
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), _stop.Token);
-            await stream.WriteAsync(Enumerable.Repeat(Filler, _sent).ToArray(), _stop.Token);
+            byte[] answer = [.. Encoding.ASCII.GetBytes(head), .. Enumerable.Repeat(Filler, _sent)];
+            await stream.WriteAsync(answer, _stop.Token);
             await stream.FlushAsync(_stop.Token);
 
             if (_hang)
