@@ -53,14 +53,14 @@ internal sealed class ResponseExchange
     public void Unfollowed(string? body) => Complete(() => Line(body, received: 0, failure: null, default));
 
     /// <summary>The body was read to its end.</summary>
-    public void BodyEnded(long received) => Complete(() => Line(BodyText(received, ended: true), received, failure: null, default));
+    public void BodyEnded(long received) => Complete(() => Line(CapturedBody(received, ended: true), received, failure: null, default));
 
     /// <summary>The caller stopped reading (disposed the response) before the end: nothing went wrong on the wire.</summary>
-    public void BodyLeft(long received) => Complete(() => Line(BodyText(received, ended: false), received, failure: null, default));
+    public void BodyLeft(long received) => Complete(() => Line(CapturedBody(received, ended: false), received, failure: null, default));
 
     /// <summary>Reading the body failed after <paramref name="received"/> bytes.</summary>
     public void BodyFailed(long received, Exception failure, CancellationToken cancellationToken)
-        => Complete(() => Line(_capture ? Integration.BodyText.Aborted(_head.AsSpan(0, _headLength), _limit, received, _length, _mediaType) : null, received, failure, cancellationToken));
+        => Complete(() => Line(_capture ? BodyText.Aborted(_head.AsSpan(0, _headLength), _limit, received, _length, _mediaType) : null, received, failure, cancellationToken));
 
     private void Complete(Func<LogEntry> line)
     {
@@ -70,20 +70,20 @@ internal sealed class ResponseExchange
         }
     }
 
-    private string? BodyText(long received, bool ended)
+    private string? CapturedBody(long received, bool ended)
     {
         if (!_capture || (received == 0 && _headLength == 0))
         {
             return null;
         }
 
-        if (!Integration.BodyText.IsText(_mediaType))
+        if (!BodyText.IsText(_mediaType))
         {
-            return Integration.BodyText.Describe("binary body", _mediaType, _length ?? (ended ? received : null));
+            return BodyText.Describe("binary body", _mediaType, _length ?? (ended ? received : null));
         }
 
         var more = _headLength > _limit || received > _limit || _length > _limit;
-        return Integration.BodyText.FromBytes(_head.AsSpan(0, _headLength), _limit, _length ?? (ended ? received : null), more, _mediaType);
+        return BodyText.FromBytes(_head.AsSpan(0, _headLength), _limit, _length ?? (ended ? received : null), more, _mediaType);
     }
 
     private LogEntry Line(string? body, long received, Exception? failure, CancellationToken cancellationToken)
