@@ -13,8 +13,9 @@ public static class DailyExecutionEndpointConventionBuilderExtensions
     /// <paramref name="interfaceId"/>: it is logged in the interface's daily execution with its request line,
     /// allow-listed headers, capped body, response status, duration and correlation id (the request's trace id).
     /// Model binding and validation failures (400, 415, 422) write a Mapping error line, and other 5xx a Technical one;
-    /// an unhandled exception writes an error line naming the request (Technical, unless a classifier says otherwise)
-    /// and still propagates to ASP.NET Core. The response the client sees is unchanged.
+    /// an unhandled exception makes the exchange line an error with status 500 and the category the classifier chain
+    /// gives the exception (Technical by default), and still propagates to ASP.NET Core. The response the client sees
+    /// is unchanged.
     /// </summary>
     /// <typeparam name="TBuilder">The endpoint convention builder, e.g. a <see cref="Microsoft.AspNetCore.Routing.RouteGroupBuilder"/>.</typeparam>
     /// <param name="builder">The endpoints, e.g. <c>app.MapGroup("/api/sales")</c>.</param>
@@ -44,6 +45,7 @@ public static class DailyExecutionEndpointConventionBuilderExtensions
                 interfaceId,
                 inner,
                 services.GetRequiredService<IRealTimeCalls>(),
+                services.GetRequiredService<IErrorClassification>(),
                 services.GetRequiredService<IOptions<ExchangeCaptureOptions>>().Value,
                 options,
                 services.GetService<TimeProvider>() ?? TimeProvider.System,

@@ -16,6 +16,7 @@ internal sealed class InboundCallRecorder(
     string interfaceId,
     RequestDelegate inner,
     IRealTimeCalls calls,
+    IErrorClassification classification,
     ExchangeCaptureOptions capture,
     InboundExchangeOptions options,
     TimeProvider time,
@@ -31,7 +32,7 @@ internal sealed class InboundCallRecorder(
         var served = false;
         try
         {
-            var requestBody = options.CaptureRequestBody ? await RequestBodyAsync(request, http.RequestAborted).ConfigureAwait(false) : null;
+            var requestBody = options.CaptureRequestBody ? await RequestBodyAsync(http, http.RequestAborted).ConfigureAwait(false) : default;
             var callOptions = new RealTimeCallOptions
             {
                 CorrelationId = Activity.Current is { } activity ? activity.TraceId.ToHexString() : http.TraceIdentifier,
@@ -80,42 +81,47 @@ internal sealed class InboundCallRecorder(
         }
     }
 
-    private async ValueTask<string?> RequestBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async ValueTask<(string? Described, RequestBodyCapture? Captured)> RequestBodyAsync(HttpContext http, CancellationToken cancellationToken)
     {
+        var request = http.Request;
         var length = request.ContentLength;
-        if (length == 0 || (length is null && !request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true)))
+        if (length == 0 || !HasBody(http))
         {
-            return null;
+            return default;
         }
 
         var mediaType = request.ContentType?.Split(';', 2)[0].Trim();
         if (!BodyText.IsText(mediaType))
         {
-            return BodyText.Describe("binary body", mediaType, length);
+            return (BodyText.Describe("binary body", mediaType, length), null);
         }
 
         if (BodyText.IsStreamed(mediaType))
         {
-            return BodyText.Describe("streamed body, not recorded", mediaType, length);
+            return (BodyText.Describe("streamed body, not recorded", mediaType, length), null);
         }
 
-        // Read ahead no more than the cap; the endpoint then reads those bytes again, followed by the rest.
+        // Read ahead no more than the cap; the endpoint then reads those bytes again, followed by the rest (or the failure met).
         var head = new byte[_bodyLimit + 1];
-        var read = 0;
-        Exception? failure = null;
-        try
+        var (read, failure) = await BodyText.FillAsync(request.Body, head, cancellationToken).ConfigureAwait(false);
+        var captured = new RequestBodyCapture(head, read, _bodyLimit, request.Body, failure, length, mediaType);
+        request.Body = captured;
+        return (null, captured);
+    }
+
+    /// <summary>
+    /// Whether the request carries a body: the server knows (an HTTP/2 or HTTP/3 request announces a body by not
+    /// ending its stream with its headers, often with no Content-Length); else a length or chunked encoding says so.
+    /// </summary>
+    private static bool HasBody(HttpContext http)
+    {
+        if (http.Features.Get<IHttpRequestBodyDetectionFeature>() is { } detection)
         {
-            read = await BodyText.FillAsync(request.Body, head, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            failure = e;
+            return detection.CanHaveBody;
         }
 
-        request.Body = new ReplayStream(head, read, request.Body, failure);
-        return failure is not null
-            ? $"[body not recorded: reading it failed ({failure.GetType().Name})]"
-            : BodyText.FromBytes(head.AsSpan(0, read), _bodyLimit, length, more: length is { } total ? total > _bodyLimit : read > _bodyLimit, mediaType);
+        return http.Request.ContentLength is > 0
+            || http.Request.Headers.TransferEncoding.Any(v => v?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true);
     }
 
     private ResponseBodyCapture? CaptureResponse(HttpContext http)
@@ -149,12 +155,17 @@ internal sealed class InboundCallRecorder(
             : BodyText.Describe(BodyText.IsStreamed(mediaType) ? "streamed body, not recorded" : "binary body", mediaType, length);
     }
 
-    private void Record(IRealTimeCallContext call, HttpContext http, string? requestBody, ResponseBodyCapture? capture, long started, Exception? failure)
+    private void Record(IRealTimeCallContext call, HttpContext http, (string? Described, RequestBodyCapture? Captured) requestBody, ResponseBodyCapture? capture, long started, Exception? failure)
     {
         try
         {
             var elapsed = time.GetElapsedTime(started);
-            var status = failure is null ? http.Response.StatusCode : (int?)null;
+
+            // An unhandled exception becomes a 500 for the client, unless the response had already started; a client
+            // that went away gets no answer at all.
+            var clientGone = failure is OperationCanceledException && http.RequestAborted.IsCancellationRequested;
+            int? status = clientGone ? null
+                : failure is null || http.Response.HasStarted ? http.Response.StatusCode : StatusCodes.Status500InternalServerError;
             var exchange = new ExchangeDetails
             {
                 Direction = InterfaceDirection.Inbound,
@@ -163,25 +174,48 @@ internal sealed class InboundCallRecorder(
                 StatusCode = status,
                 Duration = elapsed,
                 RequestHeaders = Headers(http.Request.Headers),
-                RequestBody = requestBody,
+                RequestBody = requestBody.Captured?.Text() ?? requestBody.Described,
                 ResponseHeaders = Headers(http.Response.Headers),
                 ResponseBody = ResponseBody(http.Response, capture, _bodyLimit),
             };
-            var outcome = status is { } code ? code.ToString(CultureInfo.InvariantCulture) : "unhandled exception";
-            var message = string.Create(CultureInfo.InvariantCulture, $"{call.Operation} -> {outcome} in {elapsed.TotalMilliseconds:0} ms");
-            var (level, category) = status switch
+            var milliseconds = elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+            var line = (failure, status) switch
             {
-                400 or 415 or 422 => (ExecutionLogLevel.Error, ErrorCategory.Mapping),
-                >= 500 => (ExecutionLogLevel.Error, ErrorCategory.Technical),
-                >= 400 => (ExecutionLogLevel.Warning, (ErrorCategory?)null),
-                _ => (ExecutionLogLevel.Information, (ErrorCategory?)null),
+                (null, { } code) => Outcome(call, code, milliseconds),
+                (not null, { } code) => Failure(call, code, milliseconds, failure, http.Response.HasStarted),
+                _ => new LogEntry { Level = ExecutionLogLevel.Warning, Message = $"{call.Operation} -> no answer, the client went away after {milliseconds} ms" },
             };
-            call.Log.Write(new LogEntry { Level = level, Category = category, Message = message, Exchange = exchange });
+            call.Log.Write(line with { Exchange = exchange });
         }
         catch (Exception e)
         {
             Log.InboundNotRecorded(logger, e, call.Operation, interfaceId);
         }
+    }
+
+    private static LogEntry Outcome(IRealTimeCallContext call, int status, string milliseconds)
+    {
+        var (level, category) = status switch
+        {
+            400 or 415 or 422 => (ExecutionLogLevel.Error, ErrorCategory.Mapping),
+            >= 500 => (ExecutionLogLevel.Error, ErrorCategory.Technical),
+            >= 400 => (ExecutionLogLevel.Warning, (ErrorCategory?)null),
+            _ => (ExecutionLogLevel.Information, (ErrorCategory?)null),
+        };
+        return new LogEntry { Level = level, Category = category, Message = $"{call.Operation} -> {status} in {milliseconds} ms" };
+    }
+
+    /// <summary>The endpoint threw: an error line of the category the classifier chain gives the exception.</summary>
+    private LogEntry Failure(IRealTimeCallContext call, int status, string milliseconds, Exception failure, bool started)
+    {
+        var outcome = started ? $"{status}, response aborted" : status.ToString(CultureInfo.InvariantCulture);
+        return new LogEntry
+        {
+            Level = ExecutionLogLevel.Error,
+            Category = classification.Classify(failure, new ErrorClassificationContext(call.Interface, call.Execution.Id)),
+            Message = $"{call.Operation} -> {outcome} in {milliseconds} ms: unhandled {failure.GetType().Name}: {failure.Message}",
+            Exception = ExceptionSummary.From(failure),
+        };
     }
 
     private static string? Headers(IHeaderDictionary headers)

@@ -8,8 +8,9 @@ public sealed class InboundExchangeOptions
 {
     /// <summary>
     /// Gets or sets a value indicating whether request bodies are recorded: no more than the payload cap is read
-    /// ahead, and the endpoint then reads the whole body as it came. Binary bodies are described (type and length),
-    /// streamed ones (NDJSON, gRPC, multipart) left alone. Defaults to true.
+    /// ahead, and the endpoint then reads the whole body as it came, with or without a Content-Length (chunked, or
+    /// HTTP/2 and HTTP/3 DATA frames). Binary bodies are described (type and length), streamed ones (NDJSON, gRPC,
+    /// multipart) left alone. Defaults to true.
     /// </summary>
     public bool CaptureRequestBody { get; set; } = true;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +17,7 @@ internal sealed class ExchangeLoggingHandler(
     ILogger<ExchangeLoggingHandler> logger) : DelegatingHandler
 {
     private readonly int _bodyLimit = BodyText.BytesToRead(capture.MaxPayloadLength);
+    private readonly ExchangeRecorder _recorder = new(classification, time, logger);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -27,6 +27,7 @@ internal sealed class ExchangeLoggingHandler(
         }
 
         var requestBody = options.CaptureRequestBody ? await RequestBodyAsync(request.Content, cancellationToken).ConfigureAwait(false) : null;
+        var exchange = _recorder.Exchange(request, requestBody);
         var started = time.GetTimestamp();
         HttpResponseMessage response;
         try
@@ -35,23 +36,13 @@ internal sealed class ExchangeLoggingHandler(
         }
         catch (Exception e)
         {
-            RecordFailure(context, request, requestBody, e, started, cancellationToken);
+            _recorder.Write(context, exchange with { Duration = time.GetElapsedTime(started) }, () => FailureLine(context, exchange, e, started, cancellationToken));
             throw;
         }
 
-        string? responseBody = null;
-        if (options.CaptureResponseBody)
-        {
-            try
-            {
-                responseBody = await ResponseBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                responseBody = $"[body not recorded: {e.GetType().Name}]";
-            }
-        }
-        Record(context, request, requestBody, response, responseBody, started);
+        var status = (int)response.StatusCode;
+        var answered = new ResponseExchange(_recorder, context, exchange, response, isError: status >= 400 && !options.ExpectedStatusCodes.Contains(status), started, _bodyLimit, options.CaptureResponseBody);
+        await FollowBodyAsync(answered, response, cancellationToken).ConfigureAwait(false);
         return response;
     }
 
@@ -86,24 +77,34 @@ internal sealed class ExchangeLoggingHandler(
         }
     }
 
-    private async ValueTask<string?> ResponseBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads ahead at most the cap of a text body, then writes the line at once when the body's fate is known (it
+    /// ended, it failed, or the status is already an error); otherwise when the caller has read the body to its end,
+    /// met a failure in it, or disposed of it. The caller gets the whole body either way, still streamed.
+    /// </summary>
+    private async ValueTask FollowBodyAsync(ResponseExchange exchange, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var content = response.Content;
-        var length = content.Headers.ContentLength;
         var mediaType = content.Headers.ContentType?.MediaType;
+        var length = content.Headers.ContentLength;
         if (length == 0)
         {
-            return null;
+            exchange.BodyEnded(0);
+            return;
         }
 
-        if (!BodyText.IsText(mediaType))
-        {
-            return BodyText.Describe("binary body", mediaType, length);
-        }
-
+        // A stream of messages may last for hours: its line cannot wait for its end.
         if (BodyText.IsStreamed(mediaType))
         {
-            return BodyText.Describe("streamed body, not recorded", mediaType, length);
+            exchange.Unfollowed(options.CaptureResponseBody ? BodyText.Describe("streamed body, not recorded", mediaType, length) : null);
+            return;
+        }
+
+        var readAhead = options.CaptureResponseBody && BodyText.IsText(mediaType);
+        if (exchange.IsError && !readAhead)
+        {
+            exchange.Unfollowed(options.CaptureResponseBody ? BodyText.Describe("binary body", mediaType, length) : null);
+            return;
         }
 
         Stream stream;
@@ -113,113 +114,60 @@ internal sealed class ExchangeLoggingHandler(
         }
         catch (Exception e)
         {
-            return $"[body not recorded: {e.GetType().Name}]";
+            exchange.BodyFailed(0, e, cancellationToken);
+            return;
         }
 
-        // Read ahead no more than the cap; the caller then reads those bytes again, followed by the rest, still streamed.
-        var head = new byte[_bodyLimit + 1];
-        var read = 0;
-        Exception? failure = null;
-        try
+        // Read ahead no more than the cap; the caller then reads those bytes again, followed by the rest.
+        byte[] head = [];
+        var (read, failure) = (0, (Exception?)null);
+        if (readAhead)
         {
-            read = await BodyText.FillAsync(stream, head, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            failure = e;
+            head = new byte[_bodyLimit + 1];
+            (read, failure) = await BodyText.FillAsync(stream, head, cancellationToken).ConfigureAwait(false);
+            exchange.Head(head, read);
         }
 
-        response.Content = new ReplayContent(content, head, read, stream, failure);
+        var ended = readAhead && failure is null && read <= _bodyLimit;
+        if (failure is null && !ended && !exchange.IsError)
+        {
+            response.Content = new ReplayContent(content, head, read, stream, failure: null, exchange);
+            return;
+        }
+
+        response.Content = new ReplayContent(content, head, read, stream, failure, follower: null);
         if (failure is not null)
         {
-            return $"[body not recorded: reading it failed ({failure.GetType().Name})]";
+            exchange.BodyFailed(read, failure, cancellationToken);
         }
-
-        return BodyText.FromBytes(head.AsSpan(0, read), _bodyLimit, length, more: length is { } total ? total > _bodyLimit : read > _bodyLimit, mediaType);
-    }
-
-    private void Record(IExecutionContext context, HttpRequestMessage request, string? requestBody, HttpResponseMessage response, string? responseBody, long started)
-    {
-        try
+        else if (ended)
         {
-            var status = (int)response.StatusCode;
-            var exchange = Exchange(request, requestBody, started) with
-            {
-                StatusCode = status,
-                ResponseHeaders = HeaderLines.Format(response.Headers, response.Content.Headers),
-                ResponseBody = responseBody,
-            };
-            var message = string.Create(CultureInfo.InvariantCulture, $"{exchange.Method} {exchange.Target} -> {status} {response.ReasonPhrase} in {exchange.Duration!.Value.TotalMilliseconds:0} ms");
-            var isError = status >= 400 && !options.ExpectedStatusCodes.Contains(status);
-            context.Log.Write(new LogEntry
-            {
-                Level = isError ? ExecutionLogLevel.Error : ExecutionLogLevel.Information,
-                Category = isError ? Classify(context, new HttpRequestException(message, null, response.StatusCode)) : null,
-                Message = message,
-                Exchange = exchange,
-                CorrelationId = CorrelationId(context),
-            });
+            exchange.BodyEnded(read);
         }
-        catch (Exception e)
+        else
         {
-            NotRecorded(context, request, e);
+            exchange.BodyLeft(read);
         }
     }
 
-    private void RecordFailure(IExecutionContext context, HttpRequestMessage request, string? requestBody, Exception failure, long started, CancellationToken cancellationToken)
+    private LogEntry FailureLine(IExecutionContext context, ExchangeDetails exchange, Exception failure, long started, CancellationToken cancellationToken)
     {
-        try
+        var elapsed = time.GetElapsedTime(started).TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+        LogEntry line;
+        if (failure is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
         {
-            var exchange = Exchange(request, requestBody, started);
-            var elapsed = exchange.Duration!.Value.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
-            LogEntry line;
-            if (failure is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
-            {
-                line = new LogEntry { Level = ExecutionLogLevel.Warning, Message = $"{exchange.Method} {exchange.Target}: cancelled with the execution after {elapsed} ms" };
-            }
-            else if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                var message = $"{exchange.Method} {exchange.Target}: no answer, timed out or cancelled after {elapsed} ms";
-                line = new LogEntry { Level = ExecutionLogLevel.Error, Category = Classify(context, new TimeoutException(message, failure)), Message = message };
-            }
-            else
-            {
-                line = new LogEntry { Level = ExecutionLogLevel.Error, Category = Classify(context, failure), Message = $"{exchange.Method} {exchange.Target}: failed after {elapsed} ms: {failure.Message}" };
-            }
-
-            context.Log.Write(line with { Exchange = exchange, CorrelationId = CorrelationId(context), Exception = ExceptionSummary.From(failure) });
+            line = new LogEntry { Level = ExecutionLogLevel.Warning, Message = $"{exchange.Method} {exchange.Target}: cancelled with the execution after {elapsed} ms" };
         }
-        catch (Exception e)
+        else if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            NotRecorded(context, request, e);
+            var message = $"{exchange.Method} {exchange.Target}: no answer, timed out or cancelled after {elapsed} ms";
+            line = new LogEntry { Level = ExecutionLogLevel.Error, Category = _recorder.Classify(context, new TimeoutException(message, failure)), Message = message };
         }
-    }
-
-    private ExchangeDetails Exchange(HttpRequestMessage request, string? requestBody, long started) => new()
-    {
-        Direction = InterfaceDirection.Outbound,
-        Method = request.Method.Method,
-        Target = request.RequestUri?.ToString(),
-        Duration = time.GetElapsedTime(started),
-        RequestHeaders = HeaderLines.Format(request.Headers, request.Content?.Headers),
-        RequestBody = requestBody,
-    };
-
-    private ErrorCategory Classify(IExecutionContext context, Exception exception)
-        => classification.Classify(exception, new ErrorClassificationContext(context.Interface, context.Execution.Id));
-
-    private string CorrelationId(IExecutionContext context)
-        => context is IRealTimeCallContext call ? call.CorrelationId : Guid.CreateVersion7(time.GetUtcNow()).ToString("N", CultureInfo.InvariantCulture);
-
-    private void NotRecorded(IExecutionContext context, HttpRequestMessage request, Exception e)
-    {
-        try
+        else
         {
-            Log.ExchangeNotRecorded(logger, e, context.Execution.Id, request.Method.Method, request.RequestUri?.GetLeftPart(UriPartial.Path));
+            line = new LogEntry { Level = ExecutionLogLevel.Error, Category = _recorder.Classify(context, failure), Message = $"{exchange.Method} {exchange.Target}: failed after {elapsed} ms: {failure.Message}" };
         }
-        catch (Exception)
-        {
-            // The host's own logger failed too; the call must still go on unharmed.
-        }
+
+        return line with { Exception = ExceptionSummary.From(failure) };
     }
 }

@@ -15,7 +15,9 @@ public sealed class HttpExchangeLoggingOptions
     /// <summary>
     /// Gets or sets a value indicating whether response bodies are recorded: the handler reads ahead no more than the
     /// payload cap, and hands the caller the whole body as it came. Binary bodies are described (type and length),
-    /// and streamed ones (server-sent events, NDJSON, gRPC, multipart) are left alone. Defaults to true.
+    /// and streamed ones (server-sent events, NDJSON, gRPC, multipart) are left alone. Captured or not, a body cut
+    /// short (the connection dropped mid-body) makes the exchange line an error, streamed media types aside.
+    /// Defaults to true.
     /// </summary>
     public bool CaptureResponseBody { get; set; } = true;
 

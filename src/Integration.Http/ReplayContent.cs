@@ -4,18 +4,20 @@ namespace Integration;
 
 /// <summary>
 /// Stands in for a response's content once the handler has read its first bytes to log them: gives the caller the
-/// whole body (the bytes read, then the rest, still streamed) with the original headers.
+/// whole body (the bytes read, then the rest, still streamed) with the original headers. With a follower, it also
+/// tells the exchange how the body ended, so that its line can say so.
 /// </summary>
 internal sealed class ReplayContent : HttpContent
 {
     private readonly HttpContent _original;
-    private readonly ReplayStream _stream;
+    private readonly Stream _stream;
     private bool _handedOut;
 
-    public ReplayContent(HttpContent original, byte[] head, int headLength, Stream rest, Exception? failure)
+    public ReplayContent(HttpContent original, byte[] head, int headLength, Stream rest, Exception? failure, ResponseExchange? follower)
     {
         _original = original;
-        _stream = new ReplayStream(head, headLength, rest, failure, original);
+        var replay = new ReplayStream(head, headLength, rest, failure, original);
+        _stream = follower is null ? replay : new ObservedBodyStream(replay, headLength, follower);
         foreach (var (name, values) in original.Headers)
         {
             Headers.TryAddWithoutValidation(name, values);
@@ -30,9 +32,9 @@ internal sealed class ReplayContent : HttpContent
         await TakeStream().CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
     }
 
-    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(TakeStream());
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(TakeStream());
 
-    protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => Task.FromResult<Stream>(TakeStream());
+    protected override Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) => Task.FromResult(TakeStream());
 
     protected override bool TryComputeLength(out long length)
     {
@@ -50,7 +52,7 @@ internal sealed class ReplayContent : HttpContent
         base.Dispose(disposing);
     }
 
-    private ReplayStream TakeStream()
+    private Stream TakeStream()
     {
         // The body can be read once, like the network stream it replays.
         if (_handedOut)

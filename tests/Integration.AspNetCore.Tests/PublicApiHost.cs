@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -19,11 +21,13 @@ public sealed class PublicApiHost : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
 
-    private PublicApiHost(WebApplication app, FakeTimeProvider time, Uri baseAddress)
+    private PublicApiHost(WebApplication app, FakeTimeProvider time, Uri baseAddress, bool http2)
     {
         App = app;
         Time = time;
-        Client = new HttpClient { BaseAddress = baseAddress };
+        Client = http2
+            ? new HttpClient { BaseAddress = baseAddress, DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact }
+            : new HttpClient { BaseAddress = baseAddress };
     }
 
     public WebApplication App { get; }
@@ -36,11 +40,20 @@ public sealed class PublicApiHost : IAsyncDisposable
 
     public IDailyExecutions Daily => App.Services.GetRequiredService<IDailyExecutions>();
 
-    public static async Task<PublicApiHost> StartAsync()
+    /// <summary>Starts the host; with <paramref name="http2"/>, Kestrel speaks HTTP/2 only, over cleartext (h2c, prior knowledge), and so does the client.</summary>
+    public static async Task<PublicApiHost> StartAsync(bool http2 = false)
     {
         var time = new FakeTimeProvider(Start);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (http2)
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        }
+        else
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddExecutions(x => x
@@ -51,7 +64,7 @@ public sealed class PublicApiHost : IAsyncDisposable
         Map(app.MapGroup("/plain/sales"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new PublicApiHost(app, time, new Uri(address + "/"));
+        return new PublicApiHost(app, time, new Uri(address + "/"), http2);
     }
 
     public async Task<Execution> OnlyExecutionAsync()
@@ -73,6 +86,13 @@ public sealed class PublicApiHost : IAsyncDisposable
         sales.MapGet("/trace", (HttpContext http) => Activity.Current is { } a ? a.TraceId.ToHexString() : http.TraceIdentifier);
         sales.MapGet("/report", () => Results.Text(new string('r', 100_000), "text/plain"));
         sales.MapGet("/boom", string () => throw new InvalidOperationException("the sales cache is gone"));
+        sales.MapGet("/unmapped", string () => throw new MappingException("sale 7 names no known store"));
+        sales.MapPost("/echo", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            return Results.Text($"{request.Protocol}: read {body.Length} chars", "text/plain");
+        });
     }
 }
 

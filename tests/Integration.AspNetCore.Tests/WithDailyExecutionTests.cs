@@ -58,7 +58,7 @@ public sealed class WithDailyExecutionTests
     }
 
     [Fact]
-    public async Task AThrowingEndpoint_WritesAnErrorNamingTheRequest_AndTheDayEndsKO()
+    public async Task AThrowingEndpoint_MakesTheExchangeLineAnError_WithStatus500_AndTheDayEndsKO()
     {
         await using var host = await PublicApiHost.StartAsync();
 
@@ -66,15 +66,37 @@ public sealed class WithDailyExecutionTests
         using var plain = await host.Client.GetAsync(new Uri("plain/sales/boom", UriKind.Relative));
 
         await AssertSameResponseAsync(plain, recorded);
-        var error = Assert.Single(await host.LinesAsync(ExecutionLogLevel.Error));
-        Assert.Equal(ErrorCategory.Technical, error.Category);
-        Assert.StartsWith("GET /api/sales/boom: failed", error.Message, StringComparison.Ordinal);
-        Assert.Contains("the sales cache is gone", error.Message, StringComparison.Ordinal);
+        var exchange = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null);
+        Assert.Equal(ExecutionLogLevel.Error, exchange.Level);
+        Assert.Equal(ErrorCategory.Technical, exchange.Category);
+        Assert.Equal(500, exchange.Exchange!.StatusCode);
+        Assert.StartsWith("GET /api/sales/boom -> 500 in ", exchange.Message, StringComparison.Ordinal);
+        Assert.Contains("the sales cache is gone", exchange.Message, StringComparison.Ordinal);
+        Assert.Equal(typeof(InvalidOperationException).FullName, exchange.Exception!.Type);
+
+        // The exchange line is the first error; the call's own failure line reports the same exception after it.
+        var errors = await host.LinesAsync(ExecutionLogLevel.Error);
+        Assert.Equal(exchange.Sequence, errors[0].Sequence);
+        Assert.StartsWith("GET /api/sales/boom: failed", errors[^1].Message, StringComparison.Ordinal);
 
         var day = await host.OnlyExecutionAsync();
         host.Time.Advance(TimeSpan.FromDays(1));
         await host.Daily.CloseEarlierDaysAsync("public-api");   // the host's own sweep may have closed it already
         Assert.Equal(ExecutionStatus.KO, (await host.Store.GetAsync(day.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task AnEndpointThrowingATypedException_WritesAnErrorOfThatCategory()
+    {
+        await using var host = await PublicApiHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(new Uri("api/sales/unmapped", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var exchange = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null);
+        Assert.Equal(ExecutionLogLevel.Error, exchange.Level);
+        Assert.Equal(ErrorCategory.Mapping, exchange.Category);
+        Assert.Equal(500, exchange.Exchange!.StatusCode);
     }
 
     [Fact]

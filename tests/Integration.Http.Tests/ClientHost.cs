@@ -16,7 +16,8 @@ public sealed class ClientHost : IAsyncDisposable
 
     public IRealTimeCalls Calls => Provider.GetRequiredService<IRealTimeCalls>();
 
-    public static ClientHost Create(Uri baseAddress, Action<IExecutionsBuilder>? configure = null, TimeSpan? timeout = null, Action<HttpExchangeLoggingOptions>? logging = null)
+    /// <param name="inner">Adds handlers between the exchange logging handler and the wire.</param>
+    public static ClientHost Create(Uri baseAddress, Action<IExecutionsBuilder>? configure = null, TimeSpan? timeout = null, Action<HttpExchangeLoggingOptions>? logging = null, Action<IHttpClientBuilder>? inner = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero)));
@@ -27,12 +28,13 @@ public sealed class ClientHost : IAsyncDisposable
              .AddScheduledInterface<PartnerImport>("partner-import", i => i.Cron("0 */2 * * *", "Europe/Zurich"));
             configure?.Invoke(x);
         });
-        services.AddHttpClient<PartnerClient>(http =>
+        var client = services.AddHttpClient<PartnerClient>(http =>
             {
                 http.BaseAddress = baseAddress;
                 http.Timeout = timeout ?? TimeSpan.FromSeconds(30);
             })
             .AddExecutionLogging(logging);
+        inner?.Invoke(client);
         return new ClientHost(services.BuildServiceProvider(validateScopes: true));
     }
 

@@ -162,7 +162,6 @@ public sealed class ExchangeLoggingHandlerTests(PartnerServer server) : IClassFi
 
         using var response = await host.SendAsync(http => http.GetAsync(new Uri("big", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead));
 
-        Assert.StartsWith("[truncated: first", (await host.ExchangeLineAsync()).Exchange!.ResponseBody, StringComparison.Ordinal);
         await using var stream = await response.Content.ReadAsStreamAsync();
         var total = 0L;
         var buffer = new byte[81920];
@@ -173,6 +172,36 @@ public sealed class ExchangeLoggingHandlerTests(PartnerServer server) : IClassFi
         }
 
         Assert.Equal(PartnerServer.BigLength, total);
+
+        // The line waits for the end of a body longer than the cap: only then is its fate known.
+        var line = await host.ExchangeLineAsync();
+        Assert.Equal(ExecutionLogLevel.Information, line.Level);
+        Assert.StartsWith($"[truncated: first {BodyText.BytesToRead(ExchangeCaptureOptions.DefaultMaxPayloadLength)} of {PartnerServer.BigLength} bytes]", line.Exchange!.ResponseBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStreamedResponseTheCallerDisposesUnread_IsLoggedWhenDisposed_AsItsStatusSays()
+    {
+        await using var host = ClientHost.Create(server.BaseAddress);
+
+        var response = await host.SendAsync(http => http.GetAsync(new Uri("big", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead));
+        Assert.DoesNotContain(await host.LinesAsync(), l => l.Exchange?.Target is not null);
+        response.Dispose();
+
+        var line = await host.ExchangeLineAsync();
+        Assert.Equal(ExecutionLogLevel.Information, line.Level);
+        Assert.Equal(200, line.Exchange!.StatusCode);
+        Assert.StartsWith("[truncated: first", line.Exchange.ResponseBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATextBodyHoldingANulByte_KeepsItsText_WithTheNulEscaped()
+    {
+        await using var host = ClientHost.Create(server.BaseAddress);
+
+        using var response = await host.SendAsync(http => http.GetAsync(new Uri("nul", UriKind.Relative)));
+
+        Assert.Equal("order 42\\u0000; status: shipped\n", (await host.ExchangeLineAsync()).Exchange!.ResponseBody);
     }
 
     [Fact]

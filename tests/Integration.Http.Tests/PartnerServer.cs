@@ -52,6 +52,7 @@ public sealed class PartnerServer : IAsyncLifetime
                 await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
             }
         });
+        app.MapGet("/nul", () => Results.Text("order 42\0; status: shipped\n", "text/plain"));
         app.MapGet("/binary", () => Results.Bytes([0x25, 0x50, 0x44, 0x46, 0x00, 0xFF, 0xFE, 0x01], "application/pdf"));
         app.MapGet("/latin1", () => Results.Bytes(Encoding.Latin1.GetBytes("Caf\u00e9 cr\u00e8me"), "text/plain; charset=iso-8859-1"));
         await app.StartAsync();

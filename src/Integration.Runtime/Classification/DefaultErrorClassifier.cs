@@ -8,9 +8,11 @@ namespace Integration;
 /// <summary>
 /// The built-in rules, asked after the host's classifiers:
 /// the typed exceptions (<see cref="IntegrationException"/>) give their own category;
-/// network failures, timeouts and HTTP 5xx/408/429 are External; HTTP 401/403 are Configuration (credentials);
+/// network failures, a response cut short (<see cref="HttpIOException"/>), timeouts and HTTP 5xx/408/429 are External;
+/// HTTP 401/403/407 (credentials) and 404/410 (an address or resource that does not exist) are Configuration;
 /// HTTP 400/422 are Mapping (the partner rejected our data); JSON, format, cast and overflow failures are Mapping;
 /// options validation failures and missing settings are Configuration; anything else is Technical.
+/// docs/concepts.md ("What an HTTP status means by default") gives the reasons.
 /// </summary>
 internal sealed class DefaultErrorClassifier : IErrorClassifier
 {
@@ -25,6 +27,7 @@ internal sealed class DefaultErrorClassifier : IErrorClassifier
         IntegrationException typed => typed.Category,
         HttpRequestException { StatusCode: { } status } => FromStatus(status),
         HttpRequestException or SocketException or WebException => ErrorCategory.External,
+        HttpIOException => ErrorCategory.External,
         TimeoutException => ErrorCategory.External,
         TaskCanceledException { InnerException: TimeoutException } => ErrorCategory.External,
         JsonException or FormatException or InvalidCastException or OverflowException => ErrorCategory.Mapping,
@@ -33,9 +36,15 @@ internal sealed class DefaultErrorClassifier : IErrorClassifier
         _ => null,
     };
 
+    /// <summary>The category of an unsuccessful HTTP status a partner answered.</summary>
     public static ErrorCategory FromStatus(HttpStatusCode status) => (int)status switch
     {
-        401 or 403 => ErrorCategory.Configuration,
+        // Our credentials (401, 407 for a proxy) or our rights (403) are wrong: a setting of ours to check.
+        401 or 403 or 407 => ErrorCategory.Configuration,
+
+        // No such address or resource: most often a wrong base URL, path, version or id in our settings, or a
+        // resource the partner removed (410 says so) — either way our configuration must follow.
+        404 or 410 => ErrorCategory.Configuration,
         400 or 422 => ErrorCategory.Mapping,
         408 or 429 => ErrorCategory.External,
         >= 500 => ErrorCategory.External,
