@@ -47,7 +47,10 @@ public sealed record Execution
     /// <summary>Gets a value indicating whether it ran past its maximum duration.</summary>
     public bool DurationExceeded { get; init; }
 
-    /// <summary>Gets how many error lines of each category it logged (known once it has ended).</summary>
+    /// <summary>
+    /// Gets how many error lines of each category it holds: the store counts them as they land (late lines of an
+    /// ended execution included), and an execution that ended never shows OK while this is above zero.
+    /// </summary>
     public ErrorCounts Errors { get; init; }
 
     /// <summary>Gets the node (host instance) that runs or ran it.</summary>
