@@ -29,9 +29,6 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Information, "Host stopping: cancelling {Count} running execution(s)")]
     public static partial void CancellingOnShutdown(ILogger logger, int count);
 
-    [LoggerMessage(9, LogLevel.Error, "Scheduler: firing the due occurrences of '{InterfaceId}' failed; it tries again at its next wake")]
-    public static partial void SchedulerTickFailed(ILogger logger, Exception exception, string interfaceId);
-
     [LoggerMessage(10, LogLevel.Warning, "Scheduler: missed occurrences of '{InterfaceId}' (host down or stalled); misfire policy {Policy} runs {Runs} of them")]
     public static partial void Misfire(ILogger logger, string interfaceId, MisfirePolicy policy, int runs);
 }

@@ -1,3 +1,4 @@
+using Integration.Storage.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,7 +47,7 @@ public sealed class PostgreSqlSchemaTests
     [Fact]
     public async Task AHostWhoseDatabaseIsUnreachable_Starts_KeepsRunning_AndWarnsNamingTheStore()
     {
-        var logs = new ListLoggerProvider();
+        var logs = new RecordingLoggerProvider();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddProvider(logs);
         builder.Services.AddExecutions(x => x.UsePostgreSqlStore("Host=127.0.0.1;Port=1;Database=nowhere;Username=u;Password=secret;Timeout=3"));

@@ -1,3 +1,4 @@
+using Integration.Storage.Conformance;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,7 +65,7 @@ public sealed class SqliteStoreLifecycleTests : IDisposable
         var folder = Path.Combine(Path.GetTempPath(), $"integration-{Guid.NewGuid():N}");
         try
         {
-            var logs = new ListLoggerProvider();
+            var logs = new RecordingLoggerProvider();
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
             builder.Logging.AddProvider(logs);
             builder.Services.AddExecutions(x => x.UseSqliteStore($"Data Source={Path.Combine(folder, "x.db")}"));

@@ -1,3 +1,4 @@
+using Integration.Storage.Conformance;
 using Integration.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
