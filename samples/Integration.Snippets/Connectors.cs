@@ -59,7 +59,7 @@ public static class ConnectorErrors
             throw new ConfigurationException("Setting 'Fnac:ApiKey' is missing.");
         }
 
-        // …or let the classifier chain do it: HttpRequestException 503 → External, 401 → Configuration, 400 → Mapping.
+        // …or let the classifier chain do it: HttpRequestException 503 → External, 401/404 → Configuration, 400 → Mapping.
         if (status >= 500)
         {
             throw new HttpRequestException("FNAC answered 503", null, System.Net.HttpStatusCode.ServiceUnavailable);

@@ -42,7 +42,7 @@ public sealed class ConnectorTestTests
     }
 
     [Fact]
-    public async Task Run_OfAFailingConnector_ShowsKo_WithTheFirstErrorAndItsCategory()
+    public async Task Run_OfAFailingConnector_ShowsKo_WithTheFirstErrorAndItsCategory_AndTheStatedCategoryOfTheFailure()
     {
         var source = new SalesSource { Sales = { "?17", "boom" } };
 
@@ -50,7 +50,7 @@ public sealed class ConnectorTestTests
 
         result.ShouldBeKo(ErrorCategory.Mapping)
               .ShouldHaveError(ErrorCategory.Mapping, "?17")
-              .ShouldHaveError(ErrorCategory.Cascade, "503");
+              .ShouldHaveError(ErrorCategory.External, "503");
         Assert.Equal("Sale ?17 has no store code", result.FirstError?.Message);
         Assert.Equal(2, result.Errors.Count);
     }
