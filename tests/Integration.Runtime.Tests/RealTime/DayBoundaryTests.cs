@@ -4,7 +4,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Integration.Tests;
 
-/// <summary>The record of a day stays honest where two days meet, while the store fails, and across nodes.</summary>
+/// <summary>
+/// A day's calls and lines: what a call waits for, and the day's line cap across nodes. (Where two days meet and
+/// while the store fails: <c>DayBoundaryScenarios</c>, run on every store.)
+/// </summary>
 public sealed class DayBoundaryTests
 {
     // 2026-03-02 ends at 23:00 UTC in Berlin (CET).
@@ -23,61 +26,6 @@ public sealed class DayBoundaryTests
             time: time ?? new FakeTimeProvider(start),
             store: store,
             withSales: false);
-
-    [Fact]
-    public async Task ACallInFlightAtMidnight_FailingAfterTheNextDaysFirstCall_TurnsYesterdayKo()
-    {
-        await using var h = Create(BeforeMidnight);
-        var started = new TaskCompletionSource();
-        var fail = new TaskCompletionSource();
-        var late = h.Calls.CallAsync("pricing-api", "GET /prices/1", async (_, _) =>
-        {
-            started.SetResult();
-            await fail.Task;
-            throw new ExternalSystemException("pricing answered 503");
-        });
-        await started.Task;
-        var monday = await h.Daily.GetCurrentAsync("pricing-api");
-
-        h.Time.Advance(TimeSpan.FromSeconds(2));
-        await h.Calls.CallAsync("pricing-api", "GET /prices/2", (_, _) => Task.FromResult(2));
-        Assert.Equal(ExecutionStatus.OK, (await h.Store.GetAsync(monday.Id))!.Status);
-
-        fail.SetResult();
-        await Assert.ThrowsAsync<ExternalSystemException>(() => late);
-        await h.StopHostAsync();
-
-        var closed = (await h.Store.GetAsync(monday.Id))!;
-        Assert.Equal(ExecutionStatus.KO, closed.Status);
-        Assert.Equal(ExecutionReason.Error, closed.Reason);
-        Assert.Equal(1, closed.Errors.External);
-        await AssertNoEndedExecutionIsOkWithAnErrorAsync(h);
-    }
-
-    [Fact]
-    public async Task AStoreFailingDuringTheDay_EndsTheDayKo_WithTheLostLineCount()
-    {
-        await using var memory = Harness.Create(withSales: false);
-        var failing = false;
-        var flaky = new FlakyStore(memory.Store, _ => Volatile.Read(ref failing));
-        await using var h = Create(BeforeMidnight.AddHours(-1), store: flaky);
-        await h.Calls.CallAsync("pricing-api", "GET /prices/1", (_, _) => Task.FromResult(1));
-        var monday = await h.Daily.GetCurrentAsync("pricing-api");
-
-        Volatile.Write(ref failing, true);
-        await h.Calls.CallAsync("pricing-api", "GET /prices/2", (_, _) => Task.FromResult(2));
-        await h.Calls.CallAsync("pricing-api", "GET /prices/3", (_, _) => Task.FromResult(3));
-        Volatile.Write(ref failing, false);
-
-        h.Time.Advance(TimeSpan.FromHours(2));
-        await h.Calls.CallAsync("pricing-api", "GET /prices/4", (_, _) => Task.FromResult(4));
-
-        var closed = (await h.Store.GetAsync(monday.Id))!;
-        Assert.Equal(ExecutionStatus.KO, closed.Status);
-        var error = Assert.Single(await h.LinesAsync(monday.Id, ExecutionLogLevel.Error));
-        Assert.Equal(ErrorCategory.Technical, error.Category);
-        Assert.Contains("failed to record 2 line(s)", error.Message, StringComparison.Ordinal);
-    }
 
     [Fact]
     public async Task ACall_WaitsForNoneOfTheOtherCallsLines()
@@ -163,13 +111,5 @@ public sealed class DayBoundaryTests
         Assert.Contains(lines, l => l.Level == ExecutionLogLevel.Warning && l.Message.Contains("reached its cap of 20 lines", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Level == ExecutionLogLevel.Warning && l.Message.Contains("were dropped", StringComparison.Ordinal));
         Assert.Equal(ExecutionStatus.KO, (await memory.Store.GetAsync(monday.Id))!.Status);
-    }
-
-    private static async Task AssertNoEndedExecutionIsOkWithAnErrorAsync(Harness h)
-    {
-        foreach (var execution in await h.ExecutionsAsync(e => e.Status == ExecutionStatus.OK))
-        {
-            Assert.Empty(await h.LinesAsync(execution.Id, ExecutionLogLevel.Error));
-        }
     }
 }
