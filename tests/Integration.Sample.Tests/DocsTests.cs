@@ -1,21 +1,20 @@
-using System.Text.RegularExpressions;
-
 namespace Integration.Sample.Tests;
 
 /// <summary>
-/// Every C# block of README.md and docs/*.md is a region of samples/Integration.Snippets, which the solution build
-/// compiles: the docs' code compiles. `python3 eng/sync-snippets.py` copies the regions into the docs.
+/// README.md and docs/*.md keep the rules of <see cref="DocsRules"/>: every C# block is a region of
+/// samples/Integration.Snippets, which the solution build compiles (so the docs' code compiles); no region is unused;
+/// no page loses a heading listed in docs/headings.txt. `python3 eng/sync-snippets.py` copies the regions into the docs.
 /// </summary>
-public sealed partial class DocsTests
+public sealed class DocsTests
 {
     private static readonly string Root = FindRoot();
 
     public static TheoryData<string> Pages()
     {
         var pages = new TheoryData<string>();
-        foreach (var page in new[] { Path.Combine(Root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Order(StringComparer.Ordinal)))
+        foreach (var page in PagePaths())
         {
-            pages.Add(Path.GetRelativePath(Root, page));
+            pages.Add(page);
         }
 
         return pages;
@@ -23,47 +22,43 @@ public sealed partial class DocsTests
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public void EveryCSharpBlock_IsACompiledSnippet(string page)
+    public void EveryPage_KeepsTheDocsRules(string page)
     {
-        var text = File.ReadAllText(Path.Combine(Root, page)).ReplaceLineEndings("\n");
-        var snippets = Snippets();
+        var problems = new List<string>();
+        var regions = Regions(problems);
+        var listed = DocsRules.ListedHeadings(File.ReadAllText(Path.Combine(Root, DocsRules.HeadingsFile)));
+        var text = File.ReadAllText(Path.Combine(Root, page));
 
-        foreach (Match block in CSharpBlock().Matches(text))
-        {
-            var before = text[..block.Index].TrimEnd('\n');
-            var marker = SnippetMarker().Match(before[(before.LastIndexOf('\n') + 1)..]);
-            Assert.True(marker.Success, $"{page}: a ```csharp block at offset {block.Index} has no <!-- snippet: NAME --> marker above it.");
-            var name = marker.Groups[1].Value;
-            Assert.True(snippets.ContainsKey(name), $"{page}: snippet '{name}' is not a region of samples/Integration.Snippets.");
-            Assert.True(snippets[name] == block.Groups[1].Value.TrimEnd(), $"{page}: snippet '{name}' differs from its region; run python3 eng/sync-snippets.py.");
-        }
+        problems.AddRange(DocsRules.Check(new Dictionary<string, string> { [page] = text }, regions, listed)
+            .Where(p => !p.Contains("is used by no page", StringComparison.Ordinal)));
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
-    private static Dictionary<string, string> Snippets()
+    [Fact]
+    public void EverySnippetRegion_IsShownOnAPage()
     {
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in Directory.GetFiles(Path.Combine(Root, "samples", "Integration.Snippets"), "*.cs", SearchOption.AllDirectories))
-        {
-            var lines = File.ReadAllText(file).ReplaceLineEndings("\n").Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var start = RegionStart().Match(lines[i]);
-                if (!start.Success)
-                {
-                    continue;
-                }
+        var problems = new List<string>();
+        var regions = Regions(problems);
+        var listed = DocsRules.ListedHeadings(File.ReadAllText(Path.Combine(Root, DocsRules.HeadingsFile)));
+        var pages = PagePaths().ToDictionary(p => p, p => File.ReadAllText(Path.Combine(Root, p)), StringComparer.Ordinal);
 
-                var end = Array.FindIndex(lines, i + 1, l => l.Trim() == "#endregion");
-                var body = lines[(i + 1)..end];
-                var indent = body.Where(l => l.Trim().Length > 0).Select(l => l.Length - l.TrimStart().Length).DefaultIfEmpty(0).Min();
-                found[start.Groups[1].Value] = string.Join('\n', body.Select(l => (l.Length >= indent ? l[indent..] : l.TrimStart()).TrimEnd())).Trim('\n');
-            }
-        }
+        var unused = DocsRules.Check(pages, regions, listed).Where(p => p.Contains("is used by no page", StringComparison.Ordinal)).ToList();
 
-        return found;
+        Assert.True(unused.Count == 0, string.Join('\n', unused));
     }
 
-    private static string FindRoot()
+    [Fact]
+    public void EveryPageListedInHeadingsTxt_Exists()
+    {
+        var listed = DocsRules.ListedHeadings(File.ReadAllText(Path.Combine(Root, DocsRules.HeadingsFile)));
+
+        var missing = listed.Keys.Where(p => !File.Exists(Path.Combine(Root, p))).ToList();
+
+        Assert.True(missing.Count == 0, $"pages listed in {DocsRules.HeadingsFile} but gone: {string.Join(", ", missing)}");
+    }
+
+    internal static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -76,12 +71,15 @@ public sealed partial class DocsTests
         throw new InvalidOperationException("Integration.sln not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex(@"```csharp\n(.*?)\n```", RegexOptions.Singleline)]
-    private static partial Regex CSharpBlock();
+    private static IEnumerable<string> PagePaths()
+        => new[] { "README.md" }.Concat(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md")
+            .Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal));
 
-    [GeneratedRegex(@"^<!-- snippet: (\S+) -->$")]
-    private static partial Regex SnippetMarker();
-
-    [GeneratedRegex(@"^\s*#region snippet:(\S+)")]
-    private static partial Regex RegionStart();
+    private static Dictionary<string, string> Regions(List<string> problems)
+        => DocsRules.Regions(
+            Directory.GetFiles(Path.Combine(Root, "samples", "Integration.Snippets"), "*.cs", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(f => (Path.GetRelativePath(Root, f), File.ReadAllText(f))),
+            problems);
 }
