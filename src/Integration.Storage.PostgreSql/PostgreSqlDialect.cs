@@ -7,24 +7,12 @@ namespace Integration.Storage.PostgreSql;
 /// <summary>
 /// PostgreSQL's way of writing the shared statements: <c>@</c> parameters, the database's clock (<c>now()</c>, never
 /// a node's), true/false, ids as uuid and instants as timestamptz (to the microsecond, in UTC). Every argument is bound
-/// with its type, NULLs included.
+/// with its type, NULLs included. Any conflict, on the unique key or on the id, makes an insert do nothing; the store's
+/// re-read tells which.
 /// </summary>
-internal sealed class PostgreSqlDialect : SqlDialect
+internal sealed class PostgreSqlDialect() : SqlDialect('@', bindsNow: false, ("true", "false"), "GREATEST", "ON CONFLICT DO NOTHING")
 {
     public static readonly PostgreSqlDialect Instance = new();
-
-    public override char ParameterPrefix => '@';
-
-    public override bool BindsNow => false;
-
-    public override string True => "true";
-
-    public override string False => "false";
-
-    public override string Greatest => "GREATEST";
-
-    // Any conflict, on the unique key or on the id, inserts nothing; the store's re-read tells which.
-    public override string InsertConflict => "ON CONFLICT DO NOTHING";
 
     public override ExecutionId ReadId(DbDataReader reader, int ordinal) => new(reader.GetGuid(ordinal));
 

@@ -8,37 +8,13 @@ namespace Integration.Storage.PostgreSql;
 /// <see cref="PostgreSqlLogWriter"/>, which keeps the error counts with the lines. The statements are the shared ones
 /// (<see cref="ExecutionSql"/>).
 /// </summary>
-internal sealed class PostgreSqlExecutionStore : SqlExecutionStore
+internal sealed class PostgreSqlExecutionStore(string connectionString, TimeProvider time, int queueCapacity = LogQueue.DefaultCapacity)
+    : SqlExecutionStore<PostgreSqlDatabase, PostgreSqlLogWriter>(new ExecutionSql(PostgreSqlDialect.Instance, time), new PostgreSqlDatabase(connectionString, time), database => new PostgreSqlLogWriter(database, time, queueCapacity))
 {
-    private readonly PostgreSqlDatabase _database;
-
-    public PostgreSqlExecutionStore(string connectionString, TimeProvider time, int queueCapacity = LogQueue.DefaultCapacity)
-        : this(new PostgreSqlDatabase(connectionString, time ?? throw new ArgumentNullException(nameof(time))), time, queueCapacity)
-    {
-    }
-
-    private PostgreSqlExecutionStore(PostgreSqlDatabase database, TimeProvider time, int queueCapacity)
-        : this(database, new PostgreSqlLogWriter(database, time, queueCapacity), time)
-    {
-    }
-
-    private PostgreSqlExecutionStore(PostgreSqlDatabase database, PostgreSqlLogWriter log, TimeProvider time)
-        : base(new ExecutionSql(PostgreSqlDialect.Instance, time), database, log)
-    {
-        _database = database;
-        LogWriter = log;
-    }
-
-    /// <summary>Gets the database, for tests that inject faults.</summary>
-    internal PostgreSqlDatabase Database => _database;
-
-    /// <summary>Gets the log writer, for tests that read its queue.</summary>
-    internal PostgreSqlLogWriter LogWriter { get; }
-
     public override async ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(execution);
-        var inserted = await _database.ExecuteAsync(Sql.Insert(execution), cancellationToken, _database.Faults.AfterInsert).ConfigureAwait(false);
+        var inserted = await Database.ExecuteAsync(Sql.Insert(execution), cancellationToken, Database.Faults.AfterInsert).ConfigureAwait(false);
         if (inserted == 1)
         {
             return new ExecutionCreation(execution, Created: true);
@@ -62,7 +38,7 @@ internal sealed class PostgreSqlExecutionStore : SqlExecutionStore
             "WITH batch AS (SELECT id FROM executions WHERE status <> " + ExecutionSql.Running + " AND ended_at < @cutoff ORDER BY ended_at LIMIT @n FOR UPDATE SKIP LOCKED), " +
             "lines AS (DELETE FROM log_lines WHERE execution_id IN (SELECT id FROM batch)) " +
             "DELETE FROM executions WHERE id IN (SELECT id FROM batch)");
-        return await _database.ExecuteAsync(purge.With("cutoff", endedBefore).With("n", batchSize), cancellationToken).ConfigureAwait(false);
+        return await Database.ExecuteAsync(purge.With("cutoff", endedBefore).With("n", batchSize), cancellationToken).ConfigureAwait(false);
     }
 
     // A retried insert is recognised by its id and identity; the times are compared to the microsecond PostgreSQL keeps.

@@ -8,4 +8,4 @@ namespace Integration.Storage.PostgreSql;
 /// created yet) is logged as a warning and the host starts: the store tries again on its next use.
 /// </summary>
 internal sealed class PostgreSqlStoreInitializer(PostgreSqlExecutionStore store, ILogger<PostgreSqlStoreInitializer> logger)
-    : StoreInitializer(store, e => Log.UnavailableAtStart(logger, e));
+    : StoreInitializer(store.InitializeAsync, e => Log.UnavailableAtStart(logger, e));

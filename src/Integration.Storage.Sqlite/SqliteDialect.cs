@@ -5,24 +5,12 @@ namespace Integration.Storage.Sqlite;
 
 /// <summary>
 /// SQLite's way of writing the shared statements: <c>$</c> parameters, the injected clock bound as <c>$now</c>,
-/// booleans as 0/1, ids as text and instants as UTC ticks (so they sort and compare exactly).
+/// booleans as 0/1, ids as text and instants as UTC ticks (so they sort and compare exactly). Only a taken unique key
+/// makes an insert do nothing: a taken id is a constraint violation, which the store reports.
 /// </summary>
-internal sealed class SqliteDialect : SqlDialect
+internal sealed class SqliteDialect() : SqlDialect('$', bindsNow: true, ("1", "0"), "max", "ON CONFLICT (unique_key) DO NOTHING")
 {
     public static readonly SqliteDialect Instance = new();
-
-    public override char ParameterPrefix => '$';
-
-    public override bool BindsNow => true;
-
-    public override string True => "1";
-
-    public override string False => "0";
-
-    public override string Greatest => "max";
-
-    // A taken id is a constraint violation, which the store reports; only a taken unique key inserts nothing.
-    public override string InsertConflict => "ON CONFLICT (unique_key) DO NOTHING";
 
     public static DateTimeOffset Time(long ticks) => new(ticks, TimeSpan.Zero);
 

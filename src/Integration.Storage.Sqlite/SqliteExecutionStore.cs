@@ -9,40 +9,16 @@ namespace Integration.Storage.Sqlite;
 /// <see cref="SqliteLogWriter"/>, which keeps the error counts with the lines; leases are read from the injected
 /// <see cref="TimeProvider"/>. The statements are the shared ones (<see cref="ExecutionSql"/>).
 /// </summary>
-internal sealed class SqliteExecutionStore : SqlExecutionStore
+internal sealed class SqliteExecutionStore(string connectionString, TimeProvider time, int queueCapacity = LogQueue.DefaultCapacity)
+    : SqlExecutionStore<SqliteDatabase, SqliteLogWriter>(new ExecutionSql(SqliteDialect.Instance, time), new SqliteDatabase(connectionString, time), database => new SqliteLogWriter(database, queueCapacity))
 {
-    private readonly SqliteDatabase _database;
-
-    public SqliteExecutionStore(string connectionString, TimeProvider time, int queueCapacity = LogQueue.DefaultCapacity)
-        : this(new SqliteDatabase(connectionString, time ?? throw new ArgumentNullException(nameof(time))), time, queueCapacity)
-    {
-    }
-
-    private SqliteExecutionStore(SqliteDatabase database, TimeProvider time, int queueCapacity)
-        : this(database, new SqliteLogWriter(database, queueCapacity), time)
-    {
-    }
-
-    private SqliteExecutionStore(SqliteDatabase database, SqliteLogWriter log, TimeProvider time)
-        : base(new ExecutionSql(SqliteDialect.Instance, time), database, log)
-    {
-        _database = database;
-        LogWriter = log;
-    }
-
-    /// <summary>Gets the database, for tests that need to hold its writer.</summary>
-    internal SqliteDatabase Database => _database;
-
-    /// <summary>Gets the log writer, for tests that count its transactions.</summary>
-    internal SqliteLogWriter LogWriter { get; }
-
     public override async ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(execution);
         int inserted;
         try
         {
-            inserted = await _database.ExecuteAsync(Sql.Insert(execution), cancellationToken).ConfigureAwait(false);
+            inserted = await Database.ExecuteAsync(Sql.Insert(execution), cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
         {
@@ -62,7 +38,7 @@ internal sealed class SqliteExecutionStore : SqlExecutionStore
     public override async ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        return await _database.WriteAsync(c =>
+        return await Database.WriteAsync(c =>
         {
             using var transaction = c.BeginTransaction(deferred: false);
             using var purge = c.CreateCommand();

@@ -8,4 +8,4 @@ namespace Integration.Storage.Sqlite;
 /// yet, another process holds it) is logged as a warning and the host starts: the store tries again on its next use.
 /// </summary>
 internal sealed class SqliteStoreInitializer(SqliteExecutionStore store, ILogger<SqliteStoreInitializer> logger)
-    : StoreInitializer(store, e => Log.UnavailableAtStart(logger, e));
+    : StoreInitializer(store.InitializeAsync, e => Log.UnavailableAtStart(logger, e));

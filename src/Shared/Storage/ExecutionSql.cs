@@ -22,6 +22,7 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
     private static readonly string[] ErrorColumns = ["err_external", "err_configuration", "err_mapping", "err_technical", "err_cascade"];
 
     private readonly SqlDialect _d = dialect;
+    private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
 
     public SqlDialect Dialect => _d;
 
@@ -153,5 +154,5 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
         }
     }
 
-    private SqlStatement Clock(SqlStatement statement) => _d.BindsNow ? statement.With("now", time.GetUtcNow()) : statement;
+    private SqlStatement Clock(SqlStatement statement) => _d.BindsNow ? statement.With("now", _time.GetUtcNow()) : statement;
 }

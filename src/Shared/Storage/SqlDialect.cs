@@ -7,31 +7,39 @@ namespace Integration.Storage;
 /// parameter prefix, the store's clock, booleans, the largest-of function, the insert's conflict clause, and how ids
 /// and instants are kept and bound. Compiled into each SQL store package.
 /// </summary>
-internal abstract class SqlDialect
+/// <param name="parameterPrefix">The prefix of a named parameter (<c>$</c> or <c>@</c>).</param>
+/// <param name="bindsNow">
+/// Whether the store's clock is the injected <see cref="TimeProvider"/>, bound as the parameter <c>now</c> (false: the
+/// database's own clock, <c>now()</c>).
+/// </param>
+/// <param name="booleans">The literals true and false.</param>
+/// <param name="greatest">The function that gives the larger of its arguments.</param>
+/// <param name="insertConflict">The clause that makes an execution's insert do nothing when it conflicts.</param>
+internal abstract class SqlDialect(char parameterPrefix, bool bindsNow, (string True, string False) booleans, string greatest, string insertConflict)
 {
     /// <summary>Gets the prefix of a named parameter (<c>$</c> or <c>@</c>).</summary>
-    public abstract char ParameterPrefix { get; }
+    public char ParameterPrefix { get; } = parameterPrefix;
 
     /// <summary>
     /// Gets whether the store's clock is the injected <see cref="TimeProvider"/>, bound as the parameter <c>now</c>
     /// (false: the database's own clock, <see cref="Now"/> is a function).
     /// </summary>
-    public abstract bool BindsNow { get; }
+    public bool BindsNow { get; } = bindsNow;
 
     /// <summary>Gets the store's clock in a statement: the parameter <c>now</c>, or the database's <c>now()</c>.</summary>
     public string Now => BindsNow ? Parameter("now") : "now()";
 
     /// <summary>Gets the literal true.</summary>
-    public abstract string True { get; }
+    public string True { get; } = booleans.True;
 
     /// <summary>Gets the literal false.</summary>
-    public abstract string False { get; }
+    public string False { get; } = booleans.False;
 
     /// <summary>Gets the function that gives the larger of its arguments.</summary>
-    public abstract string Greatest { get; }
+    public string Greatest { get; } = greatest;
 
     /// <summary>Gets the clause that makes an execution's insert do nothing when it conflicts.</summary>
-    public abstract string InsertConflict { get; }
+    public string InsertConflict { get; } = insertConflict;
 
     /// <summary>Gets a parameter's placeholder.</summary>
     public string Parameter(string name) => ParameterPrefix + name;

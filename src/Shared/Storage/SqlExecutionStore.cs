@@ -5,17 +5,27 @@ namespace Integration.Storage;
 /// <see cref="ISqlDatabase"/>. A store adds only what truly differs: how a conflicting insert is resolved, and the
 /// purge (one statement, or one transaction). Compiled into each SQL store package.
 /// </summary>
-internal abstract class SqlExecutionStore : IExecutionStore, IAsyncDisposable, IDisposable
+/// <typeparam name="TDatabase">The store's database.</typeparam>
+/// <typeparam name="TLogWriter">The store's log writer.</typeparam>
+internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionStore, IAsyncDisposable, IDisposable
+    where TDatabase : ISqlDatabase
+    where TLogWriter : SqlLogWriter
 {
-    private readonly ISqlDatabase _database;
-    private readonly SqlLogWriter _log;
+    private readonly TDatabase _database;
+    private readonly TLogWriter _log;
 
-    protected SqlExecutionStore(ExecutionSql sql, ISqlDatabase database, SqlLogWriter log)
+    protected SqlExecutionStore(ExecutionSql sql, TDatabase database, Func<TDatabase, TLogWriter> logWriter)
     {
         Sql = sql;
         _database = database;
-        _log = log;
+        _log = logWriter(database);
     }
+
+    /// <summary>Gets the database, for tests that hold its writer or inject faults.</summary>
+    internal TDatabase Database => _database;
+
+    /// <summary>Gets the log writer, for tests that read its queue or count its transactions.</summary>
+    internal TLogWriter LogWriter => _log;
 
     protected ExecutionSql Sql { get; }
 

@@ -8,13 +8,13 @@ namespace Integration.Storage;
 /// <paramref name="unavailable"/> (a warning) and the host starts: the store tries again on its next use. Compiled
 /// into each SQL store package.
 /// </summary>
-internal abstract class StoreInitializer(SqlExecutionStore store, Action<Exception> unavailable) : IHostedLifecycleService
+internal abstract class StoreInitializer(Func<CancellationToken, Task> initialize, Action<Exception> unavailable) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            await initialize(cancellationToken).ConfigureAwait(false);
         }
         catch (StoreUnavailableException e)
         {

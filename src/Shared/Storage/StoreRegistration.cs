@@ -9,7 +9,7 @@ internal static class StoreRegistration
 {
     /// <summary>Replaces any store registered before; safe to call twice.</summary>
     public static IExecutionsBuilder UseStore<TStore, TInitializer>(IExecutionsBuilder builder, Func<TimeProvider, TStore> create)
-        where TStore : SqlExecutionStore
+        where TStore : class, IExecutionStore
         where TInitializer : StoreInitializer
     {
         builder.Services.RemoveAll<TStore>();
