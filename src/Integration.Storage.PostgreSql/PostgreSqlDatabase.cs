@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using Polly;
 using Polly.Retry;
@@ -8,7 +9,7 @@ namespace Integration.Storage.PostgreSql;
 /// The database: one connection pool (an <see cref="NpgsqlDataSource"/>) per store, the schema migrated on first use
 /// or when the host starts (and again on the next use when that failed), and the retry pipeline for transient failures.
 /// </summary>
-internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
+internal sealed class PostgreSqlDatabase : ISqlDatabase
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly StoreInitialization<bool> _initialized;
@@ -69,9 +70,58 @@ internal sealed class PostgreSqlDatabase : IAsyncDisposable, IDisposable
         return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // Every statement is safe to retry: inserts do nothing on conflict, updates are guarded by the row's state.
+    public Task<int> ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken, Action? afterCommit = null)
+        => RunAsync(
+            statement,
+            async (command, ct) =>
+            {
+                var changed = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                afterCommit?.Invoke();
+                return changed;
+            },
+            cancellationToken);
+
+    public async Task<T?> WriteOneAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+        where T : class
+    {
+        var rows = await ReadAsync(statement, map, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public Task<List<T>> ReadAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+        => RunAsync(
+            statement,
+            async (command, ct) =>
+            {
+                var rows = new List<T>();
+                await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    rows.Add(map(reader));
+                }
+
+                return rows;
+            },
+            cancellationToken);
+
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     public void Dispose() => _dataSource.Dispose();
+
+    private async Task<T> RunAsync<T>(SqlStatement statement, Func<NpgsqlCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+        => await Retry.ExecuteAsync(
+            async ct =>
+            {
+                var connection = await OpenAsync(ct).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
+                {
+                    await using var command = new NpgsqlCommand(statement.Text, connection);
+                    PostgreSqlDialect.Instance.Bind(command, statement);
+                    return await run(command, ct).ConfigureAwait(false);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
 
     private async Task<bool> InitializeCoreAsync()
     {

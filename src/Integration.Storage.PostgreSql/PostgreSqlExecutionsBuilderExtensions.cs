@@ -1,7 +1,5 @@
+using Integration.Storage;
 using Integration.Storage.PostgreSql;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Integration;
 
@@ -25,10 +23,6 @@ public static class PostgreSqlExecutionsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         _ = PostgreSqlDatabase.Parse(connectionString);
-        builder.Services.RemoveAll<PostgreSqlExecutionStore>();
-        builder.Services.AddSingleton(sp => new PostgreSqlExecutionStore(connectionString, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IExecutionStore>(sp => sp.GetRequiredService<PostgreSqlExecutionStore>()));
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStoreInitializer>());
-        return builder;
+        return StoreRegistration.UseStore<PostgreSqlExecutionStore, PostgreSqlStoreInitializer>(builder, time => new PostgreSqlExecutionStore(connectionString, time));
     }
 }

@@ -12,86 +12,34 @@ namespace Integration.Storage.PostgreSql;
 /// Transient failures are retried by the database's pipeline; a retry of a batch whose COMMIT went through although
 /// its acknowledgement was lost finds the batch's id taken, writes nothing, and returns the sequences recorded then.
 /// </summary>
-internal sealed class PostgreSqlLogWriter : IAsyncDisposable
+internal sealed class PostgreSqlLogWriter : SqlLogWriter
 {
-    private const int MaxBatch = 4096;
-
     // A batch's retries end within seconds; its id is kept far longer, and purged by every node now and then.
     private const string PurgeBatchIds = "DELETE FROM log_batches WHERE created_at < now() - interval '1 hour'";
     private static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(10);
 
+    // Reserves an execution's next sequences (locking its row), adds the batch's errors, and skips abandoned executions.
+    private static readonly string Reserve = ExecutionSql.AddBatch(PostgreSqlDialect.Instance, "last_sequence + @lines", " AND status <> " + ExecutionSql.Stored(ExecutionStatus.Abandoned) + " RETURNING id, last_sequence");
+
     private readonly PostgreSqlDatabase _database;
     private readonly TimeProvider _time;
-    private readonly LogQueue _queue;
-    private readonly Task _loop;
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
     public PostgreSqlLogWriter(PostgreSqlDatabase database, TimeProvider time, int capacity = LogQueue.DefaultCapacity)
+        : base(capacity, "PostgreSQL")
     {
         _database = database;
         _time = time;
-        _queue = new LogQueue(capacity, "PostgreSQL");
-        _loop = Task.Run(LoopAsync);
     }
 
-    /// <summary>Gets the queue, for tests that read its counters.</summary>
-    internal LogQueue Queue => _queue;
-
-    /// <summary>Gets or sets a test seam: awaited before each batch is written (to slow the writer down).</summary>
-    internal Func<Task>? BeforeCommit { get; set; }
-
-    public Task<long> AppendAsync(ExecutionId executionId, in LogEntry entry, CancellationToken cancellationToken)
-        => _queue.AppendAsync(executionId, entry, cancellationToken);
-
-    /// <summary>Stops taking lines; those still queued fail once the database is closed. <see cref="DisposeAsync"/> waits for them instead.</summary>
-    public void Complete() => _queue.Complete();
-
-    public async ValueTask DisposeAsync()
+    // One id for every attempt of this batch: how a retry recognises that an earlier attempt committed.
+    protected override async Task<long[]> CommitAsync(List<PendingLine> batch)
     {
-        _queue.Complete();
-        await _loop.ConfigureAwait(false);
+        var state = (Database: _database, Id: Guid.NewGuid(), Batch: batch);
+        return await _database.Retry.ExecuteAsync(static async (s, ct) => await CommitAsync(s.Database, s.Id, s.Batch, ct).ConfigureAwait(false), state, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task LoopAsync()
-    {
-        var batch = new List<PendingLine>(MaxBatch);
-        while (await _queue.WaitToReadAsync().ConfigureAwait(false))
-        {
-            _queue.TakeBatch(batch, MaxBatch);
-            try
-            {
-                if (BeforeCommit is { } slow)
-                {
-                    await slow().ConfigureAwait(false);
-                }
-
-                // One id for every attempt of this batch: how a retry recognises that an earlier attempt committed.
-                var state = (Database: _database, Id: Guid.NewGuid(), Batch: batch);
-                var results = await _database.Retry.ExecuteAsync(static async (s, ct) => await CommitAsync(s.Database, s.Id, s.Batch, ct).ConfigureAwait(false), state, CancellationToken.None).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (results[i] >= 0)
-                    {
-                        batch[i].Done.TrySetResult(results[i]);
-                    }
-                    else
-                    {
-                        batch[i].Done.TrySetException(new ExecutionNotFoundException(batch[i].ExecutionId));
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                foreach (var pending in batch)
-                {
-                    pending.Done.TrySetException(e);
-                }
-            }
-
-            batch.Clear();
-            await PurgeBatchIdsWhenDueAsync().ConfigureAwait(false);
-        }
-    }
+    protected override Task AfterBatchAsync() => PurgeBatchIdsWhenDueAsync();
 
     /// <summary>Writes the batch in one transaction; returns each line's sequence, 0 when fenced, -1 when its execution is unknown.</summary>
     private static async Task<long[]> CommitAsync(PostgreSqlDatabase database, Guid batchId, List<PendingLine> batch, CancellationToken cancellationToken)
@@ -165,26 +113,22 @@ internal sealed class PostgreSqlLogWriter : IAsyncDisposable
         {
             foreach (var (id, share) in shares)
             {
-                var command = new NpgsqlBatchCommand(
-                    "UPDATE executions SET last_sequence = last_sequence + $2, err_external = err_external + $3, err_configuration = err_configuration + $4, " +
-                    "err_mapping = err_mapping + $5, err_technical = err_technical + $6, err_cascade = err_cascade + $7, " +
-                    "status = CASE WHEN status = 1 AND $8 > 0 THEN 2 ELSE status END, reason = CASE WHEN status = 1 AND $8 > 0 THEN 1 ELSE reason END " +
-                    "WHERE id = $1 AND status <> 4 RETURNING id, last_sequence");
-                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id.Value });
-                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = share.Lines });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.External });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Configuration });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Mapping });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Technical });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Cascade });
-                command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = share.Errors.Total });
+                var command = new NpgsqlBatchCommand(Reserve);
+                command.Parameters.Add(new NpgsqlParameter<Guid>("id", id.Value));
+                command.Parameters.Add(new NpgsqlParameter<long>("lines", share.Lines));
+                command.Parameters.Add(new NpgsqlParameter<int>("e0", share.Errors.External));
+                command.Parameters.Add(new NpgsqlParameter<int>("e1", share.Errors.Configuration));
+                command.Parameters.Add(new NpgsqlParameter<int>("e2", share.Errors.Mapping));
+                command.Parameters.Add(new NpgsqlParameter<int>("e3", share.Errors.Technical));
+                command.Parameters.Add(new NpgsqlParameter<int>("e4", share.Errors.Cascade));
+                command.Parameters.Add(new NpgsqlParameter<int>("errors", share.Errors.Total));
                 reserve.BatchCommands.Add(command);
             }
 
             // The rows reserved above are locked by this transaction: their last_sequence is this batch's, and stays so.
             var record = new NpgsqlBatchCommand(
                 "INSERT INTO log_batches (id, execution_ids, last_sequences) SELECT $1, coalesce(array_agg(id ORDER BY id), '{}'), " +
-                "coalesce(array_agg(last_sequence ORDER BY id), '{}') FROM executions WHERE id = ANY($2) AND status <> 4 ON CONFLICT (id) DO NOTHING RETURNING id");
+                "coalesce(array_agg(last_sequence ORDER BY id), '{}') FROM executions WHERE id = ANY($2) AND status <> " + ExecutionSql.Stored(ExecutionStatus.Abandoned) + " ON CONFLICT (id) DO NOTHING RETURNING id");
             record.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = batchId });
             record.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = shares.Keys.Select(id => id.Value).ToArray() });
             reserve.BatchCommands.Add(record);

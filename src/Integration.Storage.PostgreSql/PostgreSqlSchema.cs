@@ -15,8 +15,7 @@ namespace Integration.Storage.PostgreSql;
 /// </remarks>
 internal static class PostgreSqlSchema
 {
-    private static readonly string[] Migrations =
-    [
+    private const string ExecutionsTable =
         """
         CREATE TABLE executions (
             id uuid NOT NULL PRIMARY KEY,
@@ -43,9 +42,10 @@ internal static class PostgreSqlSchema
             lease_at timestamptz NOT NULL DEFAULT now(),
             last_sequence bigint NOT NULL DEFAULT 0
         );
-        CREATE INDEX ix_executions_interface ON executions (interface_id, id);
-        CREATE INDEX ix_executions_running ON executions (lease_at) WHERE status = 0;
-        CREATE INDEX ix_executions_ended ON executions (ended_at) WHERE status <> 0;
+        """;
+
+    private const string LogLinesTable =
+        """
         CREATE TABLE log_lines (
             execution_id uuid NOT NULL,
             sequence bigint NOT NULL,
@@ -69,23 +69,22 @@ internal static class PostgreSqlSchema
             ex_response_body text NULL,
             PRIMARY KEY (execution_id, sequence)
         );
-        """,
+        """;
+
+    private const string LogBatchesTable =
         """
-        CREATE INDEX ix_executions_rerun_of ON executions (rerun_of, id) WHERE rerun_of IS NOT NULL;
         CREATE TABLE log_batches (
             id uuid NOT NULL PRIMARY KEY,
             created_at timestamptz NOT NULL DEFAULT now(),
             execution_ids uuid[] NOT NULL,
             last_sequences bigint[] NOT NULL
         );
-        UPDATE executions e SET
-            err_external = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 0),
-            err_configuration = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 1),
-            err_mapping = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 2),
-            err_technical = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 3),
-            err_cascade = (SELECT count(*) FROM log_lines l WHERE l.execution_id = e.id AND l.level = 3 AND coalesce(l.category, 3) = 4)
-        WHERE status = 0;
-        """,
+        """;
+
+    private static readonly string[] Migrations =
+    [
+        ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
+        StoreSchema.RerunIndex + LogBatchesTable + "\n" + StoreSchema.RecountErrors,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>
@@ -94,33 +93,23 @@ internal static class PostgreSqlSchema
     public static async Task MigrateAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':integration-executions-schema'))", cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken).ConfigureAwait(false);
-        await using (var read = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_version", connection))
+        await using (var turn = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':integration-executions-schema'))", connection, transaction))
         {
-            var version = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            if (version > CurrentVersion)
-            {
-                throw new InvalidOperationException(
-                    $"PostgreSQL execution store: the database '{database}' has schema version {version}, newer than version {CurrentVersion} that this " +
-                    "Integration.Storage.PostgreSql understands. A newer release wrote it; upgrade the package on every node rather than let an older one write to it.");
-            }
-
-            for (var next = version + 1; next <= CurrentVersion; next++)
-            {
-                await ExecuteAsync(connection, Migrations[next - 1], cancellationToken).ConfigureAwait(false);
-                await using var record = new NpgsqlCommand("INSERT INTO schema_version (version) VALUES (@v)", connection);
-                record.Parameters.AddWithValue("v", next);
-                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await turn.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await StoreSchema.MigrateAsync(
+            connection,
+            transaction,
+            Migrations,
+            (
+                "PostgreSQL",
+                database,
+                "Integration.Storage.PostgreSql",
+                "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
+                "INSERT INTO schema_version (version) VALUES (@v)",
+                "A newer release wrote it; upgrade the package on every node rather than let an older one write to it."),
+            cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Polly;
 using Polly.Retry;
@@ -11,7 +12,7 @@ namespace Integration.Storage.Sqlite;
 /// busy timeout (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>): SQLite rolled the write back, so it is safe to redo. Reads open
 /// pooled connections, which WAL lets run beside the writer.
 /// </summary>
-internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
+internal sealed class SqliteDatabase : ISqlDatabase
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly StoreInitialization<SqliteConnection> _writer;
@@ -29,7 +30,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 
         // The connection string's Default Timeout (30 s unless set) is how long a write waits for another connection's lock.
         _busyTimeoutMs = checked(builder.DefaultTimeout * 1000);
-        _writer = new StoreInitialization<SqliteConnection>(() => Task.FromResult(OpenWriter()));
+        _writer = new StoreInitialization<SqliteConnection>(OpenWriterAsync);
         _busyRetry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -86,6 +87,41 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
         => await _busyRetry.ExecuteAsync(async ct => await WriteOnceAsync(write, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    public Task<int> ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken, Action? afterCommit = null)
+        => WriteAsync(c =>
+        {
+            using var command = Command(c, statement);
+            var changed = command.ExecuteNonQuery();
+            afterCommit?.Invoke();
+            return changed;
+        }, cancellationToken);
+
+    public Task<T?> WriteOneAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+        where T : class
+        => WriteAsync(c =>
+        {
+            using var command = Command(c, statement);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? map(reader) : null;
+        }, cancellationToken);
+
+    public async Task<List<T>> ReadAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = Command(connection, statement);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+    }
 
     /// <summary>Tells SQLITE_BUSY (5) and SQLITE_LOCKED (6), also as extended codes, from other errors.</summary>
     public static bool IsBusy(SqliteException e)
@@ -167,7 +203,15 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    private SqliteConnection OpenWriter()
+    private static SqliteCommand Command(SqliteConnection connection, SqlStatement statement)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = statement.Text;
+        SqliteDialect.Instance.Bind(command, statement);
+        return command;
+    }
+
+    private async Task<SqliteConnection> OpenWriterAsync()
     {
         var connection = new SqliteConnection(ConnectionString);
         try
@@ -180,7 +224,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable, IDisposable
                 pragmas.ExecuteNonQuery();
             }
 
-            SqliteSchema.Migrate(connection, DataSource);
+            await SqliteSchema.MigrateAsync(connection, DataSource).ConfigureAwait(false);
             return connection;
         }
         catch (SqliteException e) when (IsUnavailable(e))

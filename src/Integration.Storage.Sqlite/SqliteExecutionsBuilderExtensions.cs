@@ -1,7 +1,5 @@
+using Integration.Storage;
 using Integration.Storage.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Integration;
 
@@ -23,10 +21,6 @@ public static class SqliteExecutionsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         _ = SqliteDatabase.Parse(connectionString);
-        builder.Services.RemoveAll<SqliteExecutionStore>();
-        builder.Services.AddSingleton(sp => new SqliteExecutionStore(connectionString, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IExecutionStore>(sp => sp.GetRequiredService<SqliteExecutionStore>()));
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreInitializer>());
-        return builder;
+        return StoreRegistration.UseStore<SqliteExecutionStore, SqliteStoreInitializer>(builder, time => new SqliteExecutionStore(connectionString, time));
     }
 }

@@ -13,8 +13,7 @@ namespace Integration.Storage.Sqlite;
 /// </remarks>
 internal static class SqliteSchema
 {
-    private static readonly string[] Migrations =
-    [
+    private const string ExecutionsTable =
         """
         CREATE TABLE executions (
             id TEXT NOT NULL PRIMARY KEY,
@@ -41,9 +40,10 @@ internal static class SqliteSchema
             lease_at INTEGER NOT NULL,
             last_sequence INTEGER NOT NULL DEFAULT 0
         );
-        CREATE INDEX ix_executions_interface ON executions (interface_id, id);
-        CREATE INDEX ix_executions_running ON executions (lease_at) WHERE status = 0;
-        CREATE INDEX ix_executions_ended ON executions (ended_at) WHERE status <> 0;
+        """;
+
+    private const string LogLinesTable =
+        """
         CREATE TABLE log_lines (
             execution_id TEXT NOT NULL,
             sequence INTEGER NOT NULL,
@@ -67,58 +67,33 @@ internal static class SqliteSchema
             ex_response_body TEXT NULL,
             PRIMARY KEY (execution_id, sequence)
         ) WITHOUT ROWID;
-        """,
-        """
-        CREATE INDEX ix_executions_rerun_of ON executions (rerun_of, id) WHERE rerun_of IS NOT NULL;
-        UPDATE executions SET
-            err_external = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 0),
-            err_configuration = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 1),
-            err_mapping = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 2),
-            err_technical = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 3),
-            err_cascade = (SELECT count(*) FROM log_lines l WHERE l.execution_id = executions.id AND l.level = 3 AND coalesce(l.category, 3) = 4)
-        WHERE status = 0;
-        """,
+        """;
+
+    private static readonly string[] Migrations =
+    [
+        ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
+        StoreSchema.RerunIndex + StoreSchema.RecountErrors,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>
     public static int CurrentVersion => Migrations.Length;
 
     /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one immediate transaction (one migrator at a time).</summary>
-    public static void Migrate(SqliteConnection connection, string dataSource)
+    public static async Task MigrateAsync(SqliteConnection connection, string dataSource)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
-        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)");
-        using (var read = connection.CreateCommand())
-        {
-            read.Transaction = transaction;
-            read.CommandText = "SELECT coalesce(max(version), 0) FROM schema_version";
-            var version = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            if (version > CurrentVersion)
-            {
-                throw new InvalidOperationException(
-                    $"SQLite execution store: the database '{dataSource}' has schema version {version}, newer than version {CurrentVersion} that this " +
-                    "Integration.Storage.Sqlite understands. It was written by a newer release; upgrade the package rather than let an older one write to it.");
-            }
-
-            for (var next = version + 1; next <= CurrentVersion; next++)
-            {
-                Execute(connection, transaction, Migrations[next - 1]);
-                using var record = connection.CreateCommand();
-                record.Transaction = transaction;
-                record.CommandText = "INSERT INTO schema_version (version, applied_at) VALUES ($v, datetime('now'))";
-                record.Parameters.AddWithValue("$v", next);
-                record.ExecuteNonQuery();
-            }
-        }
-
+        await StoreSchema.MigrateAsync(
+            connection,
+            transaction,
+            Migrations,
+            (
+                "SQLite",
+                dataSource,
+                "Integration.Storage.Sqlite",
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
+                "INSERT INTO schema_version (version, applied_at) VALUES ($v, datetime('now'))",
+                "It was written by a newer release; upgrade the package rather than let an older one write to it."),
+            CancellationToken.None).ConfigureAwait(false);
         transaction.Commit();
-    }
-
-    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Integration.Storage.Sqlite;
@@ -8,27 +7,5 @@ namespace Integration.Storage.Sqlite;
 /// is not a database) stops the host at once. A database that merely cannot be opened now (its folder is not mounted
 /// yet, another process holds it) is logged as a warning and the host starts: the store tries again on its next use.
 /// </summary>
-internal sealed class SqliteStoreInitializer(SqliteExecutionStore store, ILogger<SqliteStoreInitializer> logger) : IHostedLifecycleService
-{
-    public async Task StartingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.InitializeAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (StoreUnavailableException e)
-        {
-            Log.UnavailableAtStart(logger, e);
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
+internal sealed class SqliteStoreInitializer(SqliteExecutionStore store, ILogger<SqliteStoreInitializer> logger)
+    : StoreInitializer(store.InitializeAsync, e => Log.UnavailableAtStart(logger, e));

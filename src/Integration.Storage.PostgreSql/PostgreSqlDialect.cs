@@ -1,0 +1,47 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Integration.Storage.PostgreSql;
+
+/// <summary>
+/// PostgreSQL's way of writing the shared statements: <c>@</c> parameters, the database's clock (<c>now()</c>, never
+/// a node's), true/false, ids as uuid and instants as timestamptz (to the microsecond, in UTC). Every argument is bound
+/// with its type, NULLs included. Any conflict, on the unique key or on the id, makes an insert do nothing; the store's
+/// re-read tells which.
+/// </summary>
+internal sealed class PostgreSqlDialect() : SqlDialect('@', bindsNow: false, ("true", "false"), "GREATEST", "ON CONFLICT DO NOTHING")
+{
+    public static readonly PostgreSqlDialect Instance = new();
+
+    public override ExecutionId ReadId(DbDataReader reader, int ordinal) => new(reader.GetGuid(ordinal));
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public override void Bind(DbCommand command, SqlStatement statement)
+    {
+        var parameters = ((NpgsqlCommand)command).Parameters;
+        foreach (var (name, value, type) in statement.Arguments)
+        {
+            parameters.Add(new NpgsqlParameter(name, TypeOf(type)) { Value = Value(value) });
+        }
+    }
+
+    private static object Value(object? value) => value switch
+    {
+        null => DBNull.Value,
+        ExecutionId id => id.Value,
+        DateTimeOffset time => time.ToUniversalTime(),
+        _ => value,
+    };
+
+    private static NpgsqlDbType TypeOf(Type type)
+        => type == typeof(ExecutionId) ? NpgsqlDbType.Uuid
+        : type == typeof(string) ? NpgsqlDbType.Text
+        : type == typeof(DateTimeOffset) ? NpgsqlDbType.TimestampTz
+        : type == typeof(TimeSpan) ? NpgsqlDbType.Interval
+        : type == typeof(int) ? NpgsqlDbType.Integer
+        : type == typeof(long) ? NpgsqlDbType.Bigint
+        : type == typeof(bool) ? NpgsqlDbType.Boolean
+        : throw new ArgumentOutOfRangeException(nameof(type), type, "PostgreSQL execution store: no column type for this value.");
+}
