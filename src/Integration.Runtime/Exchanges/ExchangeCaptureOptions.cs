@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integration;
 
 /// <summary>
@@ -22,6 +24,7 @@ public sealed class ExchangeCaptureOptions
     /// replaced by <see cref="Mask"/>. Defaults to Accept, Content-Type, Content-Length, Content-Encoding, Date,
     /// Location, Retry-After, User-Agent, Server, ETag, Cache-Control, traceparent, X-Request-Id and X-Correlation-Id.
     /// </summary>
+    [NoBlankNames]
     public ISet<string> AllowedHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Accept", "Content-Type", "Content-Length", "Content-Encoding", "Date", "Location", "Retry-After", "User-Agent",
@@ -33,6 +36,7 @@ public sealed class ExchangeCaptureOptions
     /// case, '-' and '_', ends with a listed name: <c>apiKey</c> masks <c>api_key</c> and <c>X-Api-Key</c>,
     /// <c>token</c> masks <c>access_token</c>. Defaults to password, secret, token, apiKey and authorization.
     /// </summary>
+    [NoBlankNames]
     public ISet<string> RedactedFields { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "password", "secret", "token", "apiKey", "authorization",
@@ -43,18 +47,22 @@ public sealed class ExchangeCaptureOptions
     /// Query keys matching <see cref="RedactedFields"/> are masked too (so <c>api_key</c> is by default).
     /// Defaults to key, sig, signature and credential.
     /// </summary>
+    [NoBlankNames]
     public ISet<string> RedactedQueryKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "key", "sig", "signature", "credential",
     };
 
     /// <summary>Gets or sets the text that replaces a masked value. Defaults to <c>***</c>.</summary>
+    [Required(AllowEmptyStrings = true)]
+    [Length(1, 64)]
     public string Mask { get; set; } = "***";
 
     /// <summary>
     /// Gets or sets the longest text, in characters, a line keeps in one field (message, body, headers, exception).
     /// A longer one is cut, and starts with a marker giving its original length. From 1 KB to 16 MB; defaults to 32 KB.
     /// </summary>
+    [Range(1024, 16 * 1024 * 1024)]
     public int MaxPayloadLength { get; set; } = DefaultMaxPayloadLength;
 
     /// <summary>
@@ -62,6 +70,7 @@ public sealed class ExchangeCaptureOptions
     /// kept; a warning says so when it happens, and one line counts what was dropped when the execution ends.
     /// At least 10; defaults to 100,000.
     /// </summary>
+    [Range(10, int.MaxValue)]
     public int MaxLinesPerExecution { get; set; } = DefaultMaxLinesPerExecution;
 
     /// <summary>
@@ -70,5 +79,6 @@ public sealed class ExchangeCaptureOptions
     /// Past it, lines are dropped, except errors, which are always kept; a warning says so when it happens, and one
     /// line counts what was dropped when the day closes. At least 10; defaults to 1,000,000 (about 500,000 calls).
     /// </summary>
+    [Range(10, int.MaxValue)]
     public int MaxLinesPerDailyExecution { get; set; } = DefaultMaxLinesPerDailyExecution;
 }

@@ -13,6 +13,7 @@ internal static class LeaseServices
         services.AddOptions<LeaseOptions>().ValidateOnStart();
         services.AddOptions<RetentionOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseTimeoutValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
         services.TryAddSingleton<ExecutionLeases>();
         services.TryAddSingleton<ExecutionSweeper>();
