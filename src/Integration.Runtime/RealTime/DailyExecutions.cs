@@ -56,13 +56,11 @@ internal sealed class DailyExecutions : IDailyExecutions
         var today = LocalDay.Of(_time.GetUtcNow(), slot.Registration.TimeZone);
         var stale = new List<Execution>();
         var query = new ExecutionQuery { ScheduleId = slot.Registration.Schedule.Id, Kind = ExecutionKind.Daily, Status = ExecutionStatus.Running, Limit = ExecutionQuery.MaxLimit };
-        for (ExecutionPage page; ; query = query with { Before = page.Next })
+        await foreach (var execution in _store.QueryAllAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            page = await _store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            stale.AddRange(page.Items.Where(e => e.Window.To <= today.Start));
-            if (page.Next is null)
+            if (execution.Window.To <= today.Start)
             {
-                break;
+                stale.Add(execution);
             }
         }
 

@@ -259,14 +259,16 @@ internal sealed class Scheduler(
     private async Task<DateTimeOffset?> LastOccurrenceAsync(InterfaceRegistration registration, CancellationToken cancellationToken)
     {
         var query = new ExecutionQuery { ScheduleId = registration.Schedule.Id, Kind = ExecutionKind.Scheduled, Limit = 100 };
-        for (ExecutionPage page; ; query = query with { Before = page.Next })
+        await foreach (var page in store.QueryPagesAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            page = await store.QueryAsync(query, cancellationToken).ConfigureAwait(false);
-            DateTimeOffset? latest = page.Items.Where(e => e.Trigger == ExecutionTrigger.Schedule).Select(e => (DateTimeOffset?)e.Window.To).Max();
-            if (latest is not null || page.Next is null)
+            // The newest page holding a scheduled run decides: the latest window on it.
+            DateTimeOffset? latest = page.Where(e => e.Trigger == ExecutionTrigger.Schedule).Select(e => (DateTimeOffset?)e.Window.To).Max();
+            if (latest is not null)
             {
                 return latest;
             }
         }
+
+        return null;
     }
 }

@@ -34,17 +34,13 @@ internal sealed class ExecutionSupport(ExecutionDiagnoser diagnoser, IExecutionS
         var exporter = ExporterFor(format, destination);
         var max = options.Value.MaxExportedExecutions;
         var ids = new List<ExecutionId>();
-        var page = query with { Before = null, Limit = ExecutionQuery.MaxLimit };
-        while (ids.Count < max)
+        await foreach (var execution in store.QueryAllAsync(query with { Before = null, Limit = ExecutionQuery.MaxLimit }, cancellationToken).ConfigureAwait(false))
         {
-            var found = await store.QueryAsync(page, cancellationToken).ConfigureAwait(false);
-            ids.AddRange(found.Items.Take(max - ids.Count).Select(e => e.Id));
-            if (found.Next is null)
+            ids.Add(execution.Id);
+            if (ids.Count == max)
             {
                 break;
             }
-
-            page = page with { Before = found.Next };
         }
 
         ids.Reverse();
