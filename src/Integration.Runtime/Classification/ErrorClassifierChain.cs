@@ -3,11 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace Integration;
 
 /// <summary>Asks the host's classifiers in registration order, then the built-in rules. Never fails: a classifier that throws is skipped.</summary>
-internal sealed class ErrorClassifierChain(IEnumerable<IErrorClassifier> classifiers, ILogger<ErrorClassifierChain> logger)
+internal sealed class ErrorClassifierChain(IEnumerable<IErrorClassifier> classifiers, ILogger<ErrorClassifierChain> logger) : IErrorClassification
 {
     private readonly IErrorClassifier[] _classifiers = classifiers.ToArray();
 
-    public ErrorCategory Classify(Exception exception, ErrorClassificationContext context) => Classify(exception, context, out _);
+    public ErrorCategory Classify(Exception exception, ErrorClassificationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return Classify(exception, context, out _);
+    }
 
     /// <summary>Classifies an exception and says whether its category was stated.</summary>
     /// <param name="exception">The exception.</param>

@@ -2,9 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration;
 
-internal sealed class ExecutionsBuilder(IServiceCollection services, InterfaceCatalog catalog) : IExecutionsBuilder
+/// <summary>The builder <c>AddExecutions</c> hands out; the interface catalog is reached through its services.</summary>
+internal sealed class ExecutionsBuilder(IServiceCollection services) : IExecutionsBuilder
 {
     public IServiceCollection Services { get; } = services;
-
-    public InterfaceCatalog Catalog { get; } = catalog;
 }

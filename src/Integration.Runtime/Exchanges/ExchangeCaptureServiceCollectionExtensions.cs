@@ -12,7 +12,6 @@ internal static class ExchangeCaptureServiceCollectionExtensions
         services.AddOptions<ExchangeCaptureOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExchangeCaptureOptions>, ExchangeCaptureOptionsValidator>());
         services.TryAddSingleton<LogLineSanitizer>();
-        services.TryAddSingleton<IErrorClassification, ErrorClassification>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration;
 
@@ -8,6 +9,23 @@ internal sealed class InterfaceCatalog : IInterfaceCatalog
     private readonly ConcurrentDictionary<string, InterfaceRegistration> _byId = new(StringComparer.Ordinal);
     private readonly List<InterfaceRegistration> _ordered = [];
     private readonly Lock _gate = new();
+
+    /// <summary>The catalog registered in <paramref name="services"/> (as an instance, by the first AddExecutions), or a new one registered now.</summary>
+    public static InterfaceCatalog GetOrAdd(IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(InterfaceCatalog) && descriptor.ImplementationInstance is InterfaceCatalog existing)
+            {
+                return existing;
+            }
+        }
+
+        var catalog = new InterfaceCatalog();
+        services.AddSingleton(catalog);
+        services.AddSingleton<IInterfaceCatalog>(catalog);
+        return catalog;
+    }
 
     public IReadOnlyList<InterfaceDefinition> Interfaces
     {
