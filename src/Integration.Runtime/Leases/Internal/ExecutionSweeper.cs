@@ -6,19 +6,18 @@ namespace Integration;
 
 /// <summary>
 /// Every sweep interval, abandons the running executions whose lease expired (the store decides by its own clock)
-/// and, when retention is on, purges the executions that ended before the retention age, in batches.
+/// and lets <see cref="RetentionPurger"/> purge the executions past the retention age.
 /// </summary>
 internal sealed class ExecutionSweeper(
     IExecutionStore store,
     RunningExecutions running,
     TimeProvider time,
     IOptions<LeaseOptions> leases,
-    IOptions<RetentionOptions> retention,
+    RetentionPurger retention,
     IOptions<ExecutionsOptions> options,
     ILogger<ExecutionSweeper> logger)
     : BackgroundService
 {
-    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
 
     /// <summary>Runs one round: abandons expired executions, then purges if a purge is due.</summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
@@ -37,25 +36,7 @@ internal sealed class ExecutionSweeper(
             LeaseLog.Abandoned(logger, abandoned, timeout);
         }
 
-        var now = time.GetUtcNow();
-        if (retention.Value.MaxAge is not { } maxAge || now < _nextPurge)
-        {
-            return;
-        }
-
-        _nextPurge = now + retention.Value.PurgeInterval;
-        var batch = retention.Value.BatchSize;
-        var cutOff = now - maxAge;
-        int purged;
-        do
-        {
-            purged = await store.PurgeAsync(cutOff, batch, cancellationToken).ConfigureAwait(false);
-            if (purged > 0)
-            {
-                LeaseLog.Purged(logger, purged, cutOff);
-            }
-        }
-        while (purged == batch);
+        await retention.PurgeIfDueAsync(logger, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -5,16 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace Integration;
 
-/// <summary>Registers heartbeats, the sweeper and their validated options.</summary>
+/// <summary>Registers heartbeats, the sweeper (with the retention it runs) and their validated options.</summary>
 internal static class LeaseServices
 {
     public static void Add(IServiceCollection services)
     {
         services.AddOptions<LeaseOptions>().ValidateOnStart();
-        services.AddOptions<RetentionOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaseOptions>, LeaseTimeoutValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
+        RetentionServices.Add(services);
         services.TryAddSingleton<ExecutionLeases>();
         services.TryAddSingleton<ExecutionSweeper>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionSweeper>(sp => sp.GetRequiredService<ExecutionSweeper>()));

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Integration;
 
-/// <summary>What leases, the sweeper and retention write to the host's own log.</summary>
+/// <summary>What leases and the sweeper write to the host's own log (retention's line is in RetentionLog).</summary>
 internal static partial class LeaseLog
 {
     [LoggerMessage(601, LogLevel.Warning, "Execution {ExecutionId}: node '{NodeId}' lost its lease ({Why}); the connector is cancelled and nothing more is recorded")]
@@ -13,9 +13,6 @@ internal static partial class LeaseLog
 
     [LoggerMessage(603, LogLevel.Warning, "Abandoned {Count} running execution(s) whose node stopped renewing their lease for {LeaseTimeout}")]
     public static partial void Abandoned(ILogger logger, int count, TimeSpan leaseTimeout);
-
-    [LoggerMessage(604, LogLevel.Information, "Purged {Count} execution(s) that ended before {CutOff}")]
-    public static partial void Purged(ILogger logger, int count, DateTimeOffset cutOff);
 
     [LoggerMessage(605, LogLevel.Error, "The execution sweeper failed; it tries again at its next round")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
