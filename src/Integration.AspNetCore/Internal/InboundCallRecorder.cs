@@ -12,17 +12,9 @@ namespace Integration;
 /// Wraps an endpoint's request delegate: runs each request as a real-time call and logs it as an inbound exchange.
 /// Never changes what the client gets: if the daily execution cannot be reached, the request is served unrecorded.
 /// </summary>
-internal sealed class InboundCallRecorder(
-    string interfaceId,
-    RequestDelegate inner,
-    IRealTimeCalls calls,
-    IErrorClassification classification,
-    ExchangeCaptureOptions capture,
-    InboundExchangeOptions options,
-    TimeProvider time,
-    ILogger<InboundCallRecorder> logger)
+internal sealed class InboundCallRecorder(string interfaceId, RequestDelegate inner, InboundExchangeOptions options, InboundRecording host)
 {
-    private readonly int _bodyLimit = BodyText.BytesToRead(capture.MaxPayloadLength);
+    private readonly int _bodyLimit = BodyText.BytesToRead(host.Capture.MaxPayloadLength);
 
     public async Task InvokeAsync(HttpContext http)
     {
@@ -39,14 +31,14 @@ internal sealed class InboundCallRecorder(
                 Direction = InterfaceDirection.Inbound,
                 Services = http.RequestServices,
             };
-            await calls.CallAsync(
+            await host.Calls.CallAsync(
                 interfaceId,
                 operation,
                 async (call, _) =>
                 {
                     served = true;
                     var capture = CaptureResponse(http);
-                    var started = time.GetTimestamp();
+                    var started = host.Time.GetTimestamp();
                     try
                     {
                         await inner(http).ConfigureAwait(false);
@@ -71,7 +63,7 @@ internal sealed class InboundCallRecorder(
         }
         catch (Exception e) when (!served)
         {
-            Log.InboundNotRecorded(logger, e, operation, interfaceId);
+            Log.InboundNotRecorded(host.Logger, e, operation, interfaceId);
             request.Body = originalBody;
             await inner(http).ConfigureAwait(false);
         }
@@ -159,7 +151,7 @@ internal sealed class InboundCallRecorder(
     {
         try
         {
-            var elapsed = time.GetElapsedTime(started);
+            var elapsed = host.Time.GetElapsedTime(started);
 
             // An unhandled exception becomes a 500 for the client, unless the response had already started; a client
             // that went away gets no answer at all.
@@ -189,7 +181,7 @@ internal sealed class InboundCallRecorder(
         }
         catch (Exception e)
         {
-            Log.InboundNotRecorded(logger, e, call.Operation, interfaceId);
+            Log.InboundNotRecorded(host.Logger, e, call.Operation, interfaceId);
         }
     }
 
@@ -212,7 +204,7 @@ internal sealed class InboundCallRecorder(
         return new LogEntry
         {
             Level = ExecutionLogLevel.Error,
-            Category = classification.Classify(failure, new ErrorClassificationContext(call.Interface, call.Execution.Id)),
+            Category = host.Classification.Classify(failure, new ErrorClassificationContext(call.Interface, call.Execution.Id)),
             Message = $"{call.Operation} -> {outcome} in {milliseconds} ms: unhandled {failure.GetType().Name}: {failure.Message}",
             Exception = ExceptionSummary.From(failure),
         };
