@@ -41,15 +41,7 @@ public static class DailyExecutionEndpointConventionBuilderExtensions
 
             var services = endpoint.ApplicationServices;
             Validate(services, interfaceId, endpoint.DisplayName);
-            var recorder = new InboundCallRecorder(
-                interfaceId,
-                inner,
-                services.GetRequiredService<IRealTimeCalls>(),
-                services.GetRequiredService<IErrorClassification>(),
-                services.GetRequiredService<IOptions<ExchangeCaptureOptions>>().Value,
-                options,
-                services.GetService<TimeProvider>() ?? TimeProvider.System,
-                services.GetRequiredService<ILogger<InboundCallRecorder>>());
+            var recorder = new InboundCallRecorder(interfaceId, inner, options, InboundRecording.From(services));
             endpoint.RequestDelegate = recorder.InvokeAsync;
         });
         return builder;

@@ -55,16 +55,9 @@ public static class ConnectorTest
             var ended = await run.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             var store = provider.GetRequiredService<IExecutionStore>();
             var lines = new List<LogEntry>();
-            for (var query = new LogQuery { Limit = LogQuery.MaxLimit }; ; )
+            await foreach (var line in store.ReadAllLogAsync(ended.Id, new LogQuery { Limit = LogQuery.MaxLimit }, cancellationToken).ConfigureAwait(false))
             {
-                var page = await store.ReadLogAsync(ended.Id, query, cancellationToken).ConfigureAwait(false);
-                lines.AddRange(page);
-                if (page.Count < query.Limit)
-                {
-                    break;
-                }
-
-                query = query with { AfterSequence = page[^1].Sequence };
+                lines.Add(line);
             }
 
             return new ConnectorTestResult(ended, lines);

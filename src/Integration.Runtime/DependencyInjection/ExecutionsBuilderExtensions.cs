@@ -104,8 +104,6 @@ public static class ExecutionsBuilderExtensions
     private static InterfaceCatalog CatalogOf(IExecutionsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder is ExecutionsBuilder own
-            ? own.Catalog
-            : throw new ArgumentException("Use the builder handed out by AddExecutions.", nameof(builder));
+        return InterfaceCatalog.GetOrAdd(builder.Services);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integration;
 
 /// <summary>Host-wide settings of the execution runtime. Validated when the host starts.</summary>
@@ -7,6 +9,7 @@ public sealed class ExecutionsOptions
     /// Gets or sets the id of this host instance, recorded on every execution it runs.
     /// Defaults to the machine name and the process id.
     /// </summary>
+    [Required]
     public string NodeId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     /// <summary>
@@ -14,6 +17,7 @@ public sealed class ExecutionsOptions
     /// before it cancels them (they then end <see cref="ExecutionStatus.Cancelled"/>). From 0 to 1 hour; defaults to 5 seconds.
     /// The host's own shutdown timeout, when it fires first, ends the grace period there: keep this well below it.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

@@ -22,26 +22,10 @@ public static class ExecutionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
 
-        var catalog = GetOrAddCatalog(services);
+        InterfaceCatalog.GetOrAdd(services);
         AddCoreServices(services);
-        configure(new ExecutionsBuilder(services, catalog));
+        configure(new ExecutionsBuilder(services));
         return services;
-    }
-
-    private static InterfaceCatalog GetOrAddCatalog(IServiceCollection services)
-    {
-        foreach (var descriptor in services)
-        {
-            if (descriptor.ServiceType == typeof(InterfaceCatalog) && descriptor.ImplementationInstance is InterfaceCatalog existing)
-            {
-                return existing;
-            }
-        }
-
-        var catalog = new InterfaceCatalog();
-        services.AddSingleton(catalog);
-        services.AddSingleton<IInterfaceCatalog>(catalog);
-        return catalog;
     }
 
     private static void AddCoreServices(IServiceCollection services)
@@ -55,7 +39,7 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<IExecutionStore>(_ => throw new InvalidOperationException(
             "No execution store is registered. In AddExecutions, call UseInMemoryStore() (or the Use…Store method of another store package)."));
         services.TryAddSingleton<IntegrationTelemetry>();
-        services.TryAddSingleton<ErrorClassifierChain>();
+        ClassificationServices.Add(services);
         services.TryAddSingleton<RunningExecutions>();
         services.TryAddSingleton<IExecutionContextAccessor, ExecutionContextAccessor>();
         services.TryAddSingleton<ExecutionLifecycle>();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integration;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Integration;
 public sealed class LeaseOptions
 {
     /// <summary>Gets or sets how often a running execution's lease is renewed. Defaults to 15 seconds.</summary>
+    [Range(typeof(TimeSpan), TimeSpans.OneTick, TimeSpans.Max)]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
@@ -17,5 +20,6 @@ public sealed class LeaseOptions
     public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Gets or sets how often this node looks for expired leases. Defaults to 30 seconds.</summary>
+    [Range(typeof(TimeSpan), TimeSpans.OneTick, TimeSpans.Max)]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Integration;
 
 /// <summary>Host-wide settings of diagnosis and export. Validated when the host starts.</summary>
@@ -16,14 +18,18 @@ public sealed class SupportOptions
     /// Gets or sets whom support staff contact for technical errors (an address, a team, a URL), and for configuration
     /// and mapping errors of interfaces that registered no owner. Null when the host has none.
     /// </summary>
+    [NotBlank]
     public string? SupportContact { get; set; }
 
     /// <summary>Gets or sets how many root (non-cascade) errors a diagnosis reports; from 1 to 100, defaults to 5.</summary>
+    [Range(1, 100)]
     public int RootErrorCount { get; set; } = DefaultRootErrorCount;
 
     /// <summary>Gets or sets how many failed calls a diagnosis of a daily execution lists; from 1 to 1,000, defaults to 20.</summary>
+    [Range(1, 1000)]
     public int FailedCallCount { get; set; } = DefaultFailedCallCount;
 
     /// <summary>Gets or sets the most executions one export by query holds; from 1 to 100,000, defaults to 1,000.</summary>
+    [Range(1, 100_000)]
     public int MaxExportedExecutions { get; set; } = DefaultMaxExportedExecutions;
 }

@@ -97,15 +97,9 @@ public sealed class Harness : IAsyncDisposable
     public async Task<List<Execution>> ExecutionsAsync(Func<Execution, bool>? filter = null)
     {
         var all = new List<Execution>();
-        var query = new ExecutionQuery { Limit = ExecutionQuery.MaxLimit };
-        for (ExecutionPage page; ; query = query with { Before = page.Next })
+        await foreach (var execution in Store.QueryAllAsync(new ExecutionQuery { Limit = ExecutionQuery.MaxLimit }))
         {
-            page = await Store.QueryAsync(query);
-            all.AddRange(page.Items);
-            if (page.Next is null)
-            {
-                break;
-            }
+            all.Add(execution);
         }
 
         all.Reverse();

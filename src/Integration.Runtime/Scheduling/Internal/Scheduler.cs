@@ -1,0 +1,274 @@
+using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace Integration;
+
+/// <summary>
+/// Fires each enabled schedule at its occurrences, in its time zone. One timer, on the host's
+/// <see cref="TimeProvider"/>, wakes it for the earliest due occurrence (or local midnight of a real-time
+/// interface, to close yesterday's daily execution); nothing runs in between. Each occurrence is handed to the
+/// runner under the store's unique key (schedule, occurrence), so it runs once however many nodes fire it.
+/// </summary>
+/// <remarks>
+/// While the store fails, a pass (start-up reads included) is retried with <see cref="SchedulerBackoff"/>: the
+/// scheduler keeps running, logs once per failed attempt, and when the store answers again the occurrences that passed
+/// meanwhile are due together, so the schedule's misfire policy decides what runs.
+/// </remarks>
+internal sealed class Scheduler(
+    InterfaceCatalog catalog,
+    OccurrenceRuns runs,
+    DailyExecutions daily,
+    IExecutionStore store,
+    SchedulerBackoff backoff,
+    TimeProvider time,
+    IOptions<ExecutionsOptions> options,
+    ILogger<Scheduler> logger) : BackgroundService
+{
+    private readonly Dictionary<string, DateTimeOffset> _lastFired = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _nextMidnight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _caughtUp = new(StringComparer.Ordinal);
+    private readonly List<(string InterfaceId, Exception Error)> _failures = [];
+    private readonly SchedulerWaits _waits = new();
+    private CancellationTokenSource _wake = new();
+    private int _failedAttempts;
+
+    /// <summary>Gets when the scheduler will wake next, while it waits (for tests and diagnostics).</summary>
+    internal DateTimeOffset? NextWake => _waits.NextWake;
+
+    /// <summary>Gets how many times the scheduler has done its due work and gone back to wait (or to back off).</summary>
+    internal int Generation => _waits.Generation;
+
+    /// <summary>Completes once the scheduler has gone back to wait more than <paramref name="generation"/> times.</summary>
+    internal Task WaitIdleAsync(int generation) => _waits.WaitIdleAsync(generation);
+
+    /// <summary>Completes when no schedule is catching up missed occurrences.</summary>
+    internal Task WhenCaughtUpAsync() => runs.WhenCaughtUpAsync();
+
+    /// <summary>Wakes the scheduler so that it reads the schedules again (one was enabled or disabled).</summary>
+    internal void Wake() => Volatile.Read(ref _wake).Cancel();
+
+    /// <summary>
+    /// Starts the scheduler and returns once it is armed: its first timer registered, or, when the store fails at
+    /// start, its back-off. A fake clock moved from then on reaches it; a store that is down never holds up host start.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (ExecuteTask is { IsCompleted: false })
+        {
+            // Started already: one loop only; do the due work now rather than start a second one.
+            Wake();
+            return;
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+        if (ExecuteTask is { } execute)
+        {
+            await Task.WhenAny(_waits.FirstArmed, execute).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops firing, then waits for the catch-ups, which end at once: what they had not created is owed at the next start.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await runs.WhenCaughtUpAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout: like the loop itself, a catch-up is not waited for past it.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.EnableScheduler)
+        {
+            return;
+        }
+
+        var startedAt = time.GetUtcNow();
+        var pipeline = backoff.Create(new ArmedTimeProvider(time, delay => _waits.Armed(time.GetUtcNow() + delay)), OnRetryAsync);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await pipeline.ExecuteAsync(static (state, ct) => state.Self.PassAsync(state.StartedAt, ct), (Self: this, StartedAt: startedAt), stoppingToken).ConfigureAwait(false);
+                await WaitAsync(NextDue(), stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+    }
+
+    /// <summary>
+    /// Does the due work of every registration; throws when any failed, after trying them all, so that the pipeline
+    /// backs off and tries again. A registration's first successful pass reads what it ran last from the store.
+    /// </summary>
+    private async ValueTask PassAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        _waits.Woken();
+        _failures.Clear();
+        var now = time.GetUtcNow();
+        foreach (var registration in catalog.Registrations)
+        {
+            try
+            {
+                await TickAsync(registration, startedAt, now, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _failures.Add((registration.Id, e));
+            }
+        }
+
+        if (_failures.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(_failures[0].Error);
+        }
+
+        if (_failures.Count > 1)
+        {
+            throw new AggregateException(_failures.Select(f => f.Error));
+        }
+
+        if (_failedAttempts > 0)
+        {
+            SchedulerLog.StoreBack(logger, _failedAttempts);
+            _failedAttempts = 0;
+        }
+    }
+
+    private ValueTask OnRetryAsync(OnRetryArguments<object> args)
+    {
+        _failedAttempts = args.AttemptNumber + 1;
+        var ids = string.Join("', '", _failures.Select(f => f.InterfaceId));
+        SchedulerLog.BackingOff(logger, args.Outcome.Exception!, ids, _failedAttempts, args.RetryDelay);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task TickAsync(InterfaceRegistration registration, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (registration.Cron is { } cron)
+        {
+            if (!_lastFired.ContainsKey(registration.Id))
+            {
+                // What ran last is in the store: occurrences after it were missed while this host was down (or while
+                // the store was, since this host started).
+                _lastFired[registration.Id] = await LastOccurrenceAsync(registration, cancellationToken).ConfigureAwait(false) ?? startedAt;
+            }
+
+            // Until its first successful pass, even a single due occurrence was missed (host down, or store down at start).
+            var missedOnly = !_caughtUp.Contains(registration.Id);
+            await FireDueAsync(registration, cron, now, missedOnly, cancellationToken).ConfigureAwait(false);
+            _caughtUp.Add(registration.Id);
+        }
+        else if (!_nextMidnight.TryGetValue(registration.Id, out var midnight) || midnight <= now)
+        {
+            await daily.CloseEarlierDaysAsync(registration.Id, cancellationToken).ConfigureAwait(false);
+            _nextMidnight[registration.Id] = LocalDay.Of(now, registration.TimeZone).End;
+        }
+    }
+
+    private async Task FireDueAsync(InterfaceRegistration registration, CronSchedule cron, DateTimeOffset now, bool missedOnly, CancellationToken cancellationToken)
+    {
+        var after = _lastFired[registration.Id];
+        if (!registration.Enabled)
+        {
+            _lastFired[registration.Id] = now;
+            return;
+        }
+
+        if (registration.EnabledSince is { } since && since > after)
+        {
+            // Occurrences that passed while the schedule was disabled are not owed.
+            after = since;
+            _lastFired[registration.Id] = since;
+        }
+
+        var due = cron.GetOccurrences(after, now).ToList();
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var planned = MisfirePlanner.Plan(cron, registration.Schedule, due, missedOnly);
+        if (planned.Count != 1 || planned[0].Occurrence != due[^1])
+        {
+            Log.Misfire(logger, registration.Id, registration.Schedule.MisfirePolicy, planned.Count);
+        }
+
+        // A store failure throws before the occurrences are marked fired: the next attempt owes them again, and the
+        // store's unique key makes the ones already created count once.
+        await runs.StartAsync(registration, planned, cancellationToken).ConfigureAwait(false);
+        _lastFired[registration.Id] = due[^1];
+    }
+
+    private DateTimeOffset? NextDue()
+    {
+        DateTimeOffset? next = null;
+        foreach (var registration in catalog.Registrations)
+        {
+            var candidate = registration.Cron is { } cron
+                ? registration.Enabled ? cron.GetNextOccurrence(_lastFired[registration.Id]) : null
+                : _nextMidnight.GetValueOrDefault(registration.Id);
+            if (candidate is { } c && (next is null || c < next))
+            {
+                next = c;
+            }
+        }
+
+        return next;
+    }
+
+    private async Task WaitAsync(DateTimeOffset? until, CancellationToken stoppingToken)
+    {
+        var wake = Volatile.Read(ref _wake);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, wake.Token);
+        var delay = until is { } u ? u - time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        try
+        {
+            var waiting = delay == Timeout.InfiniteTimeSpan || delay > TimeSpan.Zero
+                ? Task.Delay(delay, time, linked.Token)
+                : Task.CompletedTask;
+            _waits.Armed(until);
+            await waiting.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (wake.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            Volatile.Write(ref _wake, new CancellationTokenSource());
+            wake.Dispose();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping.
+        }
+        finally
+        {
+            _waits.Woken();
+        }
+    }
+
+    private async Task<DateTimeOffset?> LastOccurrenceAsync(InterfaceRegistration registration, CancellationToken cancellationToken)
+    {
+        var query = new ExecutionQuery { ScheduleId = registration.Schedule.Id, Kind = ExecutionKind.Scheduled, Limit = 100 };
+        await foreach (var page in store.QueryPagesAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            // The newest page holding a scheduled run decides: the latest window on it.
+            DateTimeOffset? latest = page.Where(e => e.Trigger == ExecutionTrigger.Schedule).Select(e => (DateTimeOffset?)e.Window.To).Max();
+            if (latest is not null)
+            {
+                return latest;
+            }
+        }
+
+        return null;
+    }
+}
