@@ -9,9 +9,22 @@ internal readonly record struct LocalDay(DateOnly Date, DateTimeOffset Start, Da
 
     public static LocalDay Of(DateTimeOffset instant, TimeZoneInfo zone)
     {
-        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
-        return new LocalDay(date, StartOf(date, zone), StartOf(date.AddDays(1), zone));
+        var date = DateOf(instant, zone);
+        var next = date.AddDays(1);
+        var end = StartOf(next, zone);
+
+        // A date the zone skipped whole (Pacific/Apia jumped from 29 to 31 December 2011) has no start of its own: the
+        // day before it ends where the next date that exists starts. .NET does not see such a date as invalid time.
+        for (var skipped = 0; DateOf(end, zone) != next && skipped < 2; skipped++)
+        {
+            next = next.AddDays(1);
+            end = StartOf(next, zone);
+        }
+
+        return new LocalDay(date, StartOf(date, zone), end);
     }
+
+    private static DateOnly DateOf(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary>The first instant of a local date: local midnight, or the end of the gap when a clock change skips midnight.</summary>
     private static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
