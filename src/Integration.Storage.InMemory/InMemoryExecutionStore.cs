@@ -14,6 +14,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
     private readonly ConcurrentDictionary<ExecutionId, Slot> _executions = new();
     private readonly ConcurrentDictionary<string, ExecutionId> _keys = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private readonly ScheduleStates _schedules;
 
     public InMemoryExecutionStore()
         : this(TimeProvider.System)
@@ -24,6 +25,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
     {
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
+        _schedules = new ScheduleStates(time);
     }
 
     /// <summary>Gets or sets a test seam: called by a purge between removing an execution and freeing its unique key.</summary>
@@ -255,6 +257,24 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         }
 
         return new(batch.Count);
+    }
+
+    public ValueTask<ScheduleState> SetSchedulePausedAsync(string interfaceId, string scheduleId, bool paused, string? actor, string? reason, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_schedules.Set(interfaceId, scheduleId, paused, actor, reason));
+    }
+
+    public ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_schedules.All());
+    }
+
+    public ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_schedules.Audit(interfaceId, limit));
     }
 
     private static bool Matches(Execution e, ExecutionQuery q)

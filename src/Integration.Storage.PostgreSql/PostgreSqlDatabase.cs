@@ -82,6 +82,10 @@ internal sealed class PostgreSqlDatabase : ISqlDatabase
             },
             cancellationToken);
 
+    // A command of several statements runs in one implicit transaction.
+    public Task<int> ExecuteAtomicallyAsync(SqlStatement statement, CancellationToken cancellationToken)
+        => ExecuteAsync(statement, cancellationToken);
+
     public async Task<T?> WriteOneAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
         where T : class
     {

@@ -12,6 +12,8 @@ namespace Integration.Storage.PostgreSql;
 /// Version 2 indexes re-runs by the execution they re-run, adds <c>log_batches</c> (the batches of lines committed
 /// recently, by the id their writer chose, so a retried batch whose first commit went through is recognised), and,
 /// since error counts are now kept on append, counts the error lines of the executions running at the upgrade once.
+/// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
+/// (<c>schedule_audit</c>).
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -81,10 +83,33 @@ internal static class PostgreSqlSchema
         );
         """;
 
+    private const string ScheduleTables =
+        """
+        CREATE TABLE schedule_states (
+            schedule_id text NOT NULL PRIMARY KEY,
+            paused boolean NOT NULL,
+            changed_at timestamptz NOT NULL,
+            changed_by text NULL,
+            reason text NULL,
+            change_id text NOT NULL
+        );
+        CREATE TABLE schedule_audit (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            change_id text NOT NULL UNIQUE,
+            schedule_id text NOT NULL,
+            interface_id text NOT NULL,
+            action integer NOT NULL,
+            at timestamptz NOT NULL,
+            actor text NULL,
+            reason text NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + LogBatchesTable + "\n" + StoreSchema.RecountErrors,
+        ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -97,6 +97,17 @@ internal sealed class SqliteDatabase : ISqlDatabase
             return changed;
         }, cancellationToken);
 
+    public Task<int> ExecuteAtomicallyAsync(SqlStatement statement, CancellationToken cancellationToken)
+        => WriteAsync(c =>
+        {
+            using var transaction = c.BeginTransaction(deferred: false);
+            using var command = Command(c, statement);
+            command.Transaction = transaction;
+            var changed = command.ExecuteNonQuery();
+            transaction.Commit();
+            return changed;
+        }, cancellationToken);
+
     public Task<T?> WriteOneAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
         where T : class
         => WriteAsync(c =>

@@ -10,6 +10,8 @@ namespace Integration.Storage.Sqlite;
 /// <remarks>
 /// Version 2 indexes re-runs by the execution they re-run, and, since error counts are now kept on append, counts
 /// the error lines of the executions running at the upgrade once (ended ones keep the counts they ended with).
+/// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
+/// (<c>schedule_audit</c>).
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -69,10 +71,33 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         """;
 
+    private const string ScheduleTables =
+        """
+        CREATE TABLE schedule_states (
+            schedule_id TEXT NOT NULL PRIMARY KEY,
+            paused INTEGER NOT NULL,
+            changed_at INTEGER NOT NULL,
+            changed_by TEXT NULL,
+            reason TEXT NULL,
+            change_id TEXT NOT NULL
+        );
+        CREATE TABLE schedule_audit (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            change_id TEXT NOT NULL UNIQUE,
+            schedule_id TEXT NOT NULL,
+            interface_id TEXT NOT NULL,
+            action INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            actor TEXT NULL,
+            reason TEXT NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + StoreSchema.RecountErrors,
+        ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -42,4 +42,10 @@ public sealed class LiveMemoryStore(IExecutionStore inner, int every) : IExecuti
     public ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default) => inner.AbandonExpiredAsync(leaseTimeout, cancellationToken);
 
     public ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default) => inner.PurgeAsync(endedBefore, batchSize, cancellationToken);
+
+    public ValueTask<ScheduleState> SetSchedulePausedAsync(string interfaceId, string scheduleId, bool paused, string? actor, string? reason, CancellationToken cancellationToken = default) => inner.SetSchedulePausedAsync(interfaceId, scheduleId, paused, actor, reason, cancellationToken);
+
+    public ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default) => inner.GetScheduleStatesAsync(cancellationToken);
+
+    public ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default) => inner.ReadScheduleAuditAsync(interfaceId, limit, cancellationToken);
 }

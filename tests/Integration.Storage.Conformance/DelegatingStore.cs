@@ -26,4 +26,10 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
     public virtual ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default) => Inner.AbandonExpiredAsync(leaseTimeout, cancellationToken);
 
     public virtual ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default) => Inner.PurgeAsync(endedBefore, batchSize, cancellationToken);
+
+    public virtual ValueTask<ScheduleState> SetSchedulePausedAsync(string interfaceId, string scheduleId, bool paused, string? actor, string? reason, CancellationToken cancellationToken = default) => Inner.SetSchedulePausedAsync(interfaceId, scheduleId, paused, actor, reason, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default) => Inner.GetScheduleStatesAsync(cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default) => Inner.ReadScheduleAuditAsync(interfaceId, limit, cancellationToken);
 }

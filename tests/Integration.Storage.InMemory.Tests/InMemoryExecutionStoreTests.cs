@@ -4,5 +4,7 @@ namespace Integration.Storage.InMemory.Tests;
 
 public sealed class InMemoryExecutionStoreTests : ExecutionStoreConformanceTests
 {
+    protected override bool NewStoresShareTheDatabase => false;
+
     protected override Task<IExecutionStore> CreateStoreAsync() => Task.FromResult<IExecutionStore>(new InMemoryExecutionStore(TimeProvider.System));
 }

@@ -135,4 +135,30 @@ public interface IExecutionStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many executions this call deleted.</returns>
     ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Pauses or resumes a schedule, for every node: sets its stored state and appends an entry to its interface's
+    /// audit trail, in one atomic step, stamped by the store's clock. A call that changes nothing (pausing a paused
+    /// schedule, resuming one that is not paused) writes nothing and returns the state as it is.
+    /// </summary>
+    /// <param name="interfaceId">The interface the schedule belongs to.</param>
+    /// <param name="scheduleId">The schedule.</param>
+    /// <param name="paused">True to pause, false to resume.</param>
+    /// <param name="actor">Who asked, as the caller's identity names them; stored as given.</param>
+    /// <param name="reason">Why, if said; stored as given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The schedule's state after the call.</returns>
+    ValueTask<ScheduleState> SetSchedulePausedAsync(string interfaceId, string scheduleId, bool paused, string? actor, string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets the stored state of every schedule that has one (one read: the scheduler calls it on each pass).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The states, by schedule id; a schedule without one was never paused.</returns>
+    ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Reads an interface's audit trail of pauses and resumes, newest first.</summary>
+    /// <param name="interfaceId">The interface.</param>
+    /// <param name="limit">The most entries to read, at least 1.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries, newest first.</returns>
+    ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default);
 }

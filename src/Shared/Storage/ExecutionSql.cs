@@ -16,6 +16,10 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
         "sequence, time, level, category, message, correlation_id, caused_by, exception_type, exception_message, exception_stack, " +
         "ex_direction, ex_method, ex_target, ex_status, ex_duration, ex_request_headers, ex_request_body, ex_response_headers, ex_response_body";
 
+    public const string ScheduleStateColumns = "schedule_id, paused, changed_at, changed_by, reason";
+
+    public const string ScheduleAuditColumns = "schedule_id, interface_id, action, at, actor, reason";
+
     /// <summary>The status of an execution that has not ended, as stored.</summary>
     public static readonly string Running = Stored(ExecutionStatus.Running);
 
@@ -132,6 +136,44 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
             .With("after", query.AfterSequence)
             .With("level", (int)query.MinLevel)
             .With("limit", query.Limit);
+
+    /// <summary>
+    /// Pauses or resumes a schedule and audits it, in two statements to run in one transaction. The state changes only
+    /// when it differs (a schedule never paused has no row, and resuming it writes none); the audit entry is written
+    /// only when this call's <paramref name="change"/> is the state's, once, so a retried call writes nothing twice.
+    /// </summary>
+    public SqlStatement SetSchedulePaused(string interfaceId, string scheduleId, bool paused, string? actor, string? reason, string change)
+        => Clock(new SqlStatement(
+            "INSERT INTO schedule_states (schedule_id, paused, changed_at, changed_by, reason, change_id) " +
+            $"SELECT {_d.Parameter("schedule")}, {_d.Parameter("paused")}, {_d.Now}, {_d.Parameter("actor")}, {_d.Parameter("reason")}, {_d.Parameter("change")} " +
+            $"WHERE {_d.Parameter("paused")} OR EXISTS (SELECT 1 FROM schedule_states WHERE schedule_id = {_d.Parameter("schedule")}) " +
+            "ON CONFLICT (schedule_id) DO UPDATE SET paused = excluded.paused, changed_at = excluded.changed_at, changed_by = excluded.changed_by, " +
+            "reason = excluded.reason, change_id = excluded.change_id WHERE schedule_states.paused <> excluded.paused;\n" +
+            "INSERT INTO schedule_audit (change_id, schedule_id, interface_id, action, at, actor, reason) " +
+            $"SELECT change_id, schedule_id, {_d.Parameter("interface")}, {_d.Parameter("action")}, changed_at, changed_by, reason FROM schedule_states " +
+            $"WHERE schedule_id = {_d.Parameter("schedule")} AND change_id = {_d.Parameter("change")} " +
+            $"AND NOT EXISTS (SELECT 1 FROM schedule_audit WHERE change_id = {_d.Parameter("change")});"))
+            .With("schedule", scheduleId)
+            .With("paused", paused)
+            .With("actor", actor)
+            .With("reason", reason)
+            .With("change", change)
+            .With("interface", interfaceId)
+            .With("action", (int)(paused ? ScheduleAction.Paused : ScheduleAction.Resumed));
+
+    public SqlStatement SelectScheduleStates(string? scheduleId)
+    {
+        var statement = new SqlStatement($"SELECT {ScheduleStateColumns} FROM schedule_states");
+        return scheduleId is null ? statement : statement.Append($" WHERE schedule_id = {_d.Parameter("schedule")}").With("schedule", scheduleId);
+    }
+
+    /// <summary>An interface's audit entries, newest first (ties by insertion order).</summary>
+    public SqlStatement SelectScheduleAudit(string interfaceId, int limit)
+        => new SqlStatement(
+            $"SELECT {ScheduleAuditColumns} FROM schedule_audit WHERE interface_id = {_d.Parameter("interface")} " +
+            $"ORDER BY at DESC, id DESC LIMIT {_d.Parameter("limit")}")
+            .With("interface", interfaceId)
+            .With("limit", limit);
 
     /// <summary>
     /// The update a log batch makes to each of its executions: its last sequence, its error counts (parameters

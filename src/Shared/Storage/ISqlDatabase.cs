@@ -14,6 +14,9 @@ internal interface ISqlDatabase : IAsyncDisposable, IDisposable
     /// <summary>Runs a write; <paramref name="afterCommit"/> runs once it committed (a test seam).</summary>
     Task<int> ExecuteAsync(SqlStatement statement, CancellationToken cancellationToken, Action? afterCommit = null);
 
+    /// <summary>Runs a write of several statements (separated by <c>;</c>) in one transaction: all of it or none.</summary>
+    Task<int> ExecuteAtomicallyAsync(SqlStatement statement, CancellationToken cancellationToken);
+
     /// <summary>Runs a write that returns rows (<c>UPDATE … RETURNING</c>); gives its first row, mapped.</summary>
     Task<T?> WriteOneAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
         where T : class;

@@ -113,6 +113,29 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
         return lines;
     }
 
+    public async ValueTask<ScheduleState> SetSchedulePausedAsync(string interfaceId, string scheduleId, bool paused, string? actor, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interfaceId);
+        ArgumentNullException.ThrowIfNull(scheduleId);
+        var change = Guid.NewGuid().ToString("N");
+        await _database.ExecuteAtomicallyAsync(Sql.SetSchedulePaused(interfaceId, scheduleId, paused, actor, reason, change), cancellationToken).ConfigureAwait(false);
+        var states = await _database.ReadAsync(Sql.SelectScheduleStates(scheduleId), ReadScheduleState, cancellationToken).ConfigureAwait(false);
+        return states.Count == 0 ? new ScheduleState(scheduleId, Paused: false, ChangedAt: null, ChangedBy: null, Reason: null) : states[0];
+    }
+
+    public async ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default)
+    {
+        var states = await _database.ReadAsync(Sql.SelectScheduleStates(null), ReadScheduleState, cancellationToken).ConfigureAwait(false);
+        return states.ToDictionary(s => s.ScheduleId, StringComparer.Ordinal);
+    }
+
+    public async ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(interfaceId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await _database.ReadAsync(Sql.SelectScheduleAudit(interfaceId, limit), r => StoreRows.ReadScheduleAudit(r, Sql.Dialect.ReadTime), cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _log.DisposeAsync().ConfigureAwait(false);
@@ -127,6 +150,8 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
     }
 
     protected Execution ReadExecution(System.Data.Common.DbDataReader reader) => StoreRows.ReadExecution(reader, Sql.Dialect.ReadId, Sql.Dialect.ReadTime);
+
+    private ScheduleState ReadScheduleState(System.Data.Common.DbDataReader reader) => StoreRows.ReadScheduleState(reader, Sql.Dialect.ReadTime);
 
     private async ValueTask<Execution?> ReadOneAsync(SqlStatement statement, CancellationToken cancellationToken)
     {

@@ -8,6 +8,12 @@ namespace Integration.Storage;
 /// </summary>
 internal static class StoreRows
 {
+    public static ScheduleState ReadScheduleState(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time)
+        => new(r.GetString(0), r.GetBoolean(1), time(r, 2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4));
+
+    public static ScheduleAuditEntry ReadScheduleAudit(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time)
+        => new(r.GetString(0), r.GetString(1), (ScheduleAction)r.GetInt32(2), time(r, 3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5));
+
     public static Execution ReadExecution(DbDataReader r, Func<DbDataReader, int, ExecutionId> id, Func<DbDataReader, int, DateTimeOffset> time) => new()
     {
         Id = id(r, 0),

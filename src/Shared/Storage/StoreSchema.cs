@@ -20,6 +20,9 @@ internal static class StoreSchema
     /// <summary>The index of version 2: re-runs by the execution they re-run.</summary>
     public const string RerunIndex = "CREATE INDEX ix_executions_rerun_of ON executions (rerun_of, id) WHERE rerun_of IS NOT NULL;\n";
 
+    /// <summary>The index of version 3: an interface's audit trail, newest first.</summary>
+    public const string ScheduleAuditIndex = "CREATE INDEX ix_schedule_audit_interface ON schedule_audit (interface_id, at DESC, id DESC);\n";
+
     /// <summary>
     /// Version 2 keeps error counts on append: the executions running at the upgrade get their error lines counted
     /// once (ended ones keep the counts they ended with). A line with no category counts as technical.
