@@ -63,7 +63,8 @@ public interface IExecutionOperations
 
     /// <summary>
     /// Enables or disables a schedule on this host: a disabled schedule is not fired (run now and re-run still work).
-    /// Occurrences that pass while it is disabled are not misfires. The change lasts until the host restarts.
+    /// Occurrences that pass while it is disabled are not misfires. The change lasts until the host restarts and holds
+    /// on this host only; <see cref="PauseAsync"/> is the persisted one, which every node honours.
     /// </summary>
     /// <param name="interfaceId">The scheduled interface.</param>
     /// <param name="enabled">Whether the scheduler fires it.</param>
@@ -71,6 +72,43 @@ public interface IExecutionOperations
     /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
     /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
     bool SetScheduleEnabled(string interfaceId, bool enabled);
+
+    /// <summary>
+    /// Pauses a schedule on every node, persisted in the store: no node's scheduler fires it from its next pass on
+    /// (this host's at once), until it is resumed, restarts included. Run now and re-run still work. The pause is
+    /// recorded in the interface's audit trail (<see cref="GetScheduleAuditAsync"/>); pausing a paused schedule changes
+    /// nothing and records nothing.
+    /// </summary>
+    /// <param name="interfaceId">The scheduled interface.</param>
+    /// <param name="actor">Who asks (a name from the caller's identity); control characters are escaped and it is cut to 200 characters.</param>
+    /// <param name="reason">Why, if said; escaped and cut like <paramref name="actor"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The schedule's stored state.</returns>
+    /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
+    /// <exception cref="InvalidOperationException">The interface is real-time: it has no schedule to pause.</exception>
+    ValueTask<ScheduleState> PauseAsync(string interfaceId, string? actor = null, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Resumes a paused schedule on every node: the next occurrence after the resume fires; the occurrences that passed
+    /// while it was paused never do (they are not misfires). Recorded like <see cref="PauseAsync"/>; resuming a schedule
+    /// that is not paused changes nothing.
+    /// </summary>
+    /// <param name="interfaceId">The scheduled interface.</param>
+    /// <param name="actor">Who asks; escaped and cut to 200 characters.</param>
+    /// <param name="reason">Why, if said; escaped and cut to 200 characters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The schedule's stored state.</returns>
+    /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
+    /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
+    ValueTask<ScheduleState> ResumeAsync(string interfaceId, string? actor = null, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads an interface's audit trail of pauses and resumes (who, when, why), newest first.</summary>
+    /// <param name="interfaceId">The interface.</param>
+    /// <param name="limit">The most entries to read, from 1 to 1,000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The entries, newest first.</returns>
+    /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
+    ValueTask<IReadOnlyList<ScheduleAuditEntry>> GetScheduleAuditAsync(string interfaceId, int limit = 50, CancellationToken cancellationToken = default);
 
     /// <summary>Gets the next occurrences of a scheduled interface, after now.</summary>
     /// <param name="interfaceId">The scheduled interface.</param>

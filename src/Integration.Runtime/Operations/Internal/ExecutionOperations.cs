@@ -86,6 +86,20 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         return changed;
     }
 
+    public ValueTask<ScheduleState> PauseAsync(string interfaceId, string? actor = null, string? reason = null, CancellationToken cancellationToken = default)
+        => SetPausedAsync(Scheduled(interfaceId, "schedule to pause"), paused: true, actor, reason, cancellationToken);
+
+    public ValueTask<ScheduleState> ResumeAsync(string interfaceId, string? actor = null, string? reason = null, CancellationToken cancellationToken = default)
+        => SetPausedAsync(Scheduled(interfaceId, "schedule to resume"), paused: false, actor, reason, cancellationToken);
+
+    public ValueTask<IReadOnlyList<ScheduleAuditEntry>> GetScheduleAuditAsync(string interfaceId, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        _ = catalog.GetRegistration(interfaceId);
+        return store.ReadScheduleAuditAsync(interfaceId, limit, cancellationToken);
+    }
+
     public IReadOnlyList<DateTimeOffset> GetNextOccurrences(string interfaceId, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -100,6 +114,16 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         }
 
         return occurrences;
+    }
+
+    private async ValueTask<ScheduleState> SetPausedAsync(InterfaceRegistration registration, bool paused, string? actor, string? reason, CancellationToken cancellationToken)
+    {
+        var state = await store.SetSchedulePausedAsync(registration.Id, registration.Schedule.Id, paused, OperatorText.Clean(actor), OperatorText.Clean(reason), cancellationToken)
+            .ConfigureAwait(false);
+
+        // This host's scheduler reads the states at once; the other nodes read them at their next pass, before firing.
+        scheduler.Wake();
+        return state;
     }
 
     private InterfaceRegistration Scheduled(string interfaceId, string operation)

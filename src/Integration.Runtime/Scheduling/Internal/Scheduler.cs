@@ -17,6 +17,13 @@ namespace Integration;
 /// While the store fails, a pass (start-up reads included) is retried with <see cref="SchedulerBackoff"/>: the
 /// scheduler keeps running, logs once per failed attempt, and when the store answers again the occurrences that passed
 /// meanwhile are due together, so the schedule's misfire policy decides what runs.
+/// <para>
+/// Each pass reads the persisted schedule states (<see cref="IExecutionStore.GetScheduleStatesAsync"/>, one read for
+/// all schedules) before it fires anything, so a schedule paused on any node is fired by none from their next pass on,
+/// with no polling in between: a pass is what fires. A paused schedule keeps its timer, and at each occurrence the
+/// scheduler reads the states again and skips it; after a resume, only occurrences after the resume's stored time are
+/// owed (the paused ones are not misfires).
+/// </para>
 /// </remarks>
 internal sealed class Scheduler(
     InterfaceCatalog catalog,
@@ -33,6 +40,7 @@ internal sealed class Scheduler(
     private readonly HashSet<string> _caughtUp = new(StringComparer.Ordinal);
     private readonly List<(string InterfaceId, Exception Error)> _failures = [];
     private readonly SchedulerWaits _waits = new();
+    private IReadOnlyDictionary<string, ScheduleState> _states = new Dictionary<string, ScheduleState>(StringComparer.Ordinal);
     private CancellationTokenSource _wake = new();
     private int _failedAttempts;
 
@@ -117,8 +125,16 @@ internal sealed class Scheduler(
         _waits.Woken();
         _failures.Clear();
         var now = time.GetUtcNow();
+        var statesError = await ReadStatesAsync(cancellationToken).ConfigureAwait(false);
         foreach (var registration in catalog.Registrations)
         {
+            if (statesError is not null && registration.Cron is not null)
+            {
+                // Without the states, a paused schedule cannot be told from a running one: none fires on this attempt.
+                _failures.Add((registration.Id, statesError));
+                continue;
+            }
+
             try
             {
                 await TickAsync(registration, startedAt, now, cancellationToken).ConfigureAwait(false);
@@ -143,6 +159,25 @@ internal sealed class Scheduler(
         {
             SchedulerLog.StoreBack(logger, _failedAttempts);
             _failedAttempts = 0;
+        }
+    }
+
+    /// <summary>Reads the persisted schedule states, once for all schedules; gives the failure, if any.</summary>
+    private async Task<Exception?> ReadStatesAsync(CancellationToken cancellationToken)
+    {
+        if (!catalog.Registrations.Any(r => r.Cron is not null))
+        {
+            return null;
+        }
+
+        try
+        {
+            _states = await store.GetScheduleStatesAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return e;
         }
     }
 
@@ -191,6 +226,23 @@ internal sealed class Scheduler(
             // Occurrences that passed while the schedule was disabled are not owed.
             after = since;
             _lastFired[registration.Id] = since;
+        }
+
+        if (_states.TryGetValue(registration.Schedule.Id, out var state))
+        {
+            if (state.Paused)
+            {
+                // Paused on some node: the occurrences that pass are not owed, now or after the resume.
+                _lastFired[registration.Id] = now;
+                return;
+            }
+
+            if (state.ChangedAt is { } resumedAt && resumedAt > after)
+            {
+                // Resumed since: the occurrences of the pause are not misfires.
+                after = resumedAt;
+                _lastFired[registration.Id] = resumedAt;
+            }
         }
 
         var due = cron.GetOccurrences(after, now).ToList();
