@@ -35,4 +35,24 @@ public static class Scheduling
         await operations.RunOccurrenceAsync("fnac-sales", next[0]); // backfill one occurrence (once)
         #endregion
     }
+
+    public static async Task PauseAsync(IServiceProvider services)
+    {
+        #region snippet:operations-pause
+        var operations = services.GetRequiredService<IExecutionOperations>();
+
+        // Persisted in the store: no node fires it until it is resumed, restarts included.
+        ScheduleState state = await operations.PauseAsync("fnac-sales", actor: "alice@example.com", reason: "FNAC closed for inventory");
+
+        await operations.RunNowAsync("fnac-sales");                 // run now and re-run still work while paused
+
+        // The next occurrence after now fires; the paused ones never do (they are not misfires).
+        await operations.ResumeAsync("fnac-sales", actor: "bob@example.com");
+
+        foreach (ScheduleAuditEntry entry in await operations.GetScheduleAuditAsync("fnac-sales", limit: 20))
+        {
+            Console.WriteLine($"{entry.At:u} {entry.Action} by {entry.Actor ?? "?"}: {entry.Reason}"); // newest first
+        }
+        #endregion
+    }
 }
