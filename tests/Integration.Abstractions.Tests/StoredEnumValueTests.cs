@@ -36,6 +36,8 @@ public sealed class StoredEnumValueTests
         { ExecutionLogLevel.Error, 3 },
         { InterfaceDirection.Outbound, 0 },
         { InterfaceDirection.Inbound, 1 },
+        { ScheduleAction.Paused, 1 },
+        { ScheduleAction.Resumed, 2 },
     };
 
     /// <summary>The enums a store persists as numbers.</summary>
@@ -48,6 +50,7 @@ public sealed class StoredEnumValueTests
         typeof(ErrorCategory),
         typeof(ExecutionLogLevel),
         typeof(InterfaceDirection),
+        typeof(ScheduleAction),
     };
 
     [Theory]
