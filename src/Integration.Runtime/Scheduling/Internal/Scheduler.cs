@@ -237,9 +237,11 @@ internal sealed class Scheduler(
                 return;
             }
 
-            if (state.ChangedAt is { } resumedAt && resumedAt > after)
+            if (state.ChangedAt is { } resumedAt && resumedAt > after && resumedAt <= now)
             {
-                // Resumed since: the occurrences of the pause are not misfires.
+                // Resumed since: the occurrences of the pause are not misfires. The resume is stamped by the store's
+                // clock; one ahead of this node's cannot be placed on it, and then the occurrences since this node's
+                // last pass (which saw the pause) are owed rather than lost.
                 after = resumedAt;
                 _lastFired[registration.Id] = resumedAt;
             }

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Integration.Storage.PostgreSql.Tests;
+
+/// <summary>A pause persisted in PostgreSQL holds on every host sharing the database.</summary>
+public sealed class PostgreSqlPauseTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
+    private PostgresSchema _schema = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresAvailability.SkipReason is null)
+        {
+            _schema = await PostgresSchema.CreateAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_schema is not null)
+        {
+            await _schema.DisposeAsync();
+        }
+    }
+
+    [PostgresFact]
+    public async Task PauseOnHostA_HostBDoesNotFire_AndResumeOnB_FiresTheNextOccurrenceOnce()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var beacon = new Beacon();
+        using var a = Build("node-a", clock, beacon, withBeacon: false);
+        using var b = Build("node-b", clock, beacon, withBeacon: true);
+        await a.StartAsync();
+        await b.StartAsync();
+        var operationsA = a.Services.GetRequiredService<IExecutionOperations>();
+        var operationsB = b.Services.GetRequiredService<IExecutionOperations>();
+
+        await operationsA.PauseAsync("sales", "alice", "holiday");
+        clock.SetUtcNow(Start.AddMinutes(30)); // 10:00: sales and beacon are due
+        Assert.True(await beacon.Ran.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(await SalesAsync(operationsA));
+
+        await operationsB.ResumeAsync("sales", "bob");
+        clock.SetUtcNow(Start.AddMinutes(90)); // 11:00
+        Assert.True(await beacon.Ran.WaitAsync(TimeSpan.FromSeconds(30)));
+        await a.StopAsync();
+        await b.StopAsync();
+
+        var run = Assert.Single(await SalesAsync(operationsA));
+        Assert.Equal((ExecutionStatus.OK, Start.AddMinutes(90)), (run.Status, run.Window.To));
+        var audit = await operationsB.GetScheduleAuditAsync("sales");
+        Assert.Equal([(ScheduleAction.Resumed, "bob"), (ScheduleAction.Paused, "alice")], audit.Select(e => (e.Action, e.Actor)));
+        Assert.Equal("holiday", audit[1].Reason);
+    }
+
+    private static async Task<IReadOnlyList<Execution>> SalesAsync(IExecutionOperations operations)
+        => (await operations.QueryAsync(new ExecutionQuery { InterfaceId = "sales" })).Items;
+
+    private IHost Build(string nodeId, FakeTimeProvider clock, Beacon beacon, bool withBeacon)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton<TimeProvider>(clock).AddSingleton(beacon);
+        builder.Services.AddExecutions(x =>
+        {
+            x.UsePostgreSqlStore(_schema.ConnectionString).Configure(o => o.NodeId = nodeId);
+            x.AddScheduledInterface<Quiet>("sales", i => i.Cron("0 * * * *").OnOverlap(OverlapPolicy.Allow));
+
+            // Registered after sales: a pass handles the registrations in order, so once the beacon ran on this host,
+            // its pass has decided about sales (and created its execution, when it fires).
+            if (withBeacon)
+            {
+                x.AddScheduledInterface<BeaconConnector>("beacon", i => i.Cron("0 * * * *"));
+            }
+        });
+        return builder.Build();
+    }
+
+    private sealed class Beacon
+    {
+        public SemaphoreSlim Ran { get; } = new(0);
+    }
+
+    private sealed class Quiet : IExternalInterface
+    {
+        public Task RunAsync(IExecutionContext run, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class BeaconConnector(Beacon beacon) : IExternalInterface
+    {
+        public Task RunAsync(IExecutionContext run, CancellationToken cancellationToken)
+        {
+            beacon.Ran.Release();
+            return Task.CompletedTask;
+        }
+    }
+}
