@@ -212,6 +212,31 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         }
     }
 
+    public async ValueTask<LeaseRenewal> RenewLeaseAndReadCancelAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default)
+    {
+        if (!await RenewLeaseAsync(executionId, nodeId, cancellationToken).ConfigureAwait(false))
+        {
+            return new LeaseRenewal(Renewed: false, CancelRequest: null);
+        }
+
+        return new LeaseRenewal(Renewed: true, SlotOf(executionId).CancelRequest);
+    }
+
+    public ValueTask<CancelRequest?> RequestCancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
+    {
+        var slot = SlotOf(executionId);
+        lock (slot)
+        {
+            if (slot.Execution.IsEnded)
+            {
+                return new((CancelRequest?)null);
+            }
+
+            slot.CancelRequest ??= new CancelRequest(actor, _time.GetUtcNow());
+            return new(slot.CancelRequest);
+        }
+    }
+
     public ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseTimeout, TimeSpan.Zero);
@@ -318,5 +343,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         public DateTimeOffset LeaseAt { get; set; } = leaseAt;
 
         public LogBuffer Log { get; } = new();
+
+        public CancelRequest? CancelRequest { get; set; }
     }
 }

@@ -13,7 +13,8 @@ namespace Integration.Storage.PostgreSql;
 /// recently, by the id their writer chose, so a retried batch whose first commit went through is recognised), and,
 /// since error counts are now kept on append, counts the error lines of the executions running at the upgrade once.
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
-/// (<c>schedule_audit</c>).
+/// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
+/// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -105,11 +106,18 @@ internal static class PostgreSqlSchema
         );
         """;
 
+    private const string CancelRequestColumns =
+        """
+        ALTER TABLE executions ADD COLUMN cancel_requested_at timestamptz NULL;
+        ALTER TABLE executions ADD COLUMN cancel_requested_by text NULL;
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + LogBatchesTable + "\n" + StoreSchema.RecountErrors,
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
+        CancelRequestColumns,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -11,7 +11,8 @@ namespace Integration.Storage.Sqlite;
 /// Version 2 indexes re-runs by the execution they re-run, and, since error counts are now kept on append, counts
 /// the error lines of the executions running at the upgrade once (ended ones keep the counts they ended with).
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
-/// (<c>schedule_audit</c>).
+/// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
+/// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -93,11 +94,18 @@ internal static class SqliteSchema
         );
         """;
 
+    private const string CancelRequestColumns =
+        """
+        ALTER TABLE executions ADD COLUMN cancel_requested_at INTEGER NULL;
+        ALTER TABLE executions ADD COLUMN cancel_requested_by TEXT NULL;
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + StoreSchema.RecountErrors,
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
+        CancelRequestColumns,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

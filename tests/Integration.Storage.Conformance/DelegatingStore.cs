@@ -23,6 +23,10 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
 
     public virtual ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default) => Inner.RenewLeaseAsync(executionId, nodeId, cancellationToken);
 
+    public virtual ValueTask<LeaseRenewal> RenewLeaseAndReadCancelAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default) => Inner.RenewLeaseAndReadCancelAsync(executionId, nodeId, cancellationToken);
+
+    public virtual ValueTask<CancelRequest?> RequestCancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default) => Inner.RequestCancelAsync(executionId, actor, cancellationToken);
+
     public virtual ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default) => Inner.AbandonExpiredAsync(leaseTimeout, cancellationToken);
 
     public virtual ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default) => Inner.PurgeAsync(endedBefore, batchSize, cancellationToken);

@@ -115,6 +115,30 @@ public interface IExecutionStore
     ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Renews a lease like <see cref="RenewLeaseAsync"/> and, in the same call, reads the cancel request stored on the
+    /// execution (<see cref="RequestCancelAsync"/>), so a node's heartbeat learns of a cancel asked on another node
+    /// without another round trip.
+    /// </summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="nodeId">The node renewing the lease; it must be the execution's <see cref="Execution.NodeId"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the lease was renewed and, when it was, the execution's cancel request, if any.</returns>
+    ValueTask<LeaseRenewal> RenewLeaseAndReadCancelAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a request that a running execution be cancelled, by the store's clock, for the node that runs it to see at
+    /// its next heartbeat (<see cref="RenewLeaseAndReadCancelAsync"/>). The first request stands: a second one changes
+    /// nothing and gets the first back. A request on an execution whose node died is not acted on; the lease sweep
+    /// (<see cref="AbandonExpiredAsync"/>) ends it.
+    /// </summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="actor">Who asks, as the caller's identity names them; stored as given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The request stored on the execution; null when it has ended (nothing to cancel).</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    ValueTask<CancelRequest?> RequestCancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Ends, as <see cref="ExecutionStatus.Abandoned"/> with reason <see cref="ExecutionReason.Abandoned"/>, every
     /// running scheduled execution whose lease was last taken or renewed at least <paramref name="leaseTimeout"/> ago by the
     /// store's clock. Their lines are kept and their error counts are those of their error lines, also when appends race

@@ -11,6 +11,18 @@ public interface IExecutionOperations
     /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
     ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Starts a manual execution like <see cref="RunNowAsync(string, CancellationToken)"/>, and records who asked: the
+    /// execution's log opens with the line "Run now by &lt;actor&gt;".
+    /// </summary>
+    /// <param name="interfaceId">The interface.</param>
+    /// <param name="actor">Who asks (a name from the caller's identity); control characters are escaped and it is cut to 200 characters.</param>
+    /// <param name="cancellationToken">Cancels the start (not the execution).</param>
+    /// <returns>The run; <see cref="ExecutionRun.Completion"/> completes when it ends.</returns>
+    /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
+    /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
+    ValueTask<ExecutionRun> RunNowAsync(string interfaceId, string? actor, CancellationToken cancellationToken = default);
+
     /// <summary>Starts a re-run of an execution: a new execution on the same window, linked by <see cref="Execution.RerunOf"/>.</summary>
     /// <param name="executionId">The execution to re-run.</param>
     /// <param name="cancellationToken">Cancels the start (not the execution).</param>
@@ -23,6 +35,18 @@ public interface IExecutionOperations
     ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Starts a re-run like <see cref="RerunAsync(ExecutionId, CancellationToken)"/>, and records who asked: the new
+    /// execution's log opens with the line "Re-run of &lt;id&gt; by &lt;actor&gt;".
+    /// </summary>
+    /// <param name="executionId">The execution to re-run.</param>
+    /// <param name="actor">Who asks; escaped and cut to 200 characters.</param>
+    /// <param name="cancellationToken">Cancels the start (not the execution).</param>
+    /// <returns>The run.</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    /// <exception cref="InvalidOperationException">As <see cref="RerunAsync(ExecutionId, CancellationToken)"/>.</exception>
+    ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Runs the occurrence of a schedule at an instant, unless it already has an execution (the store keeps one per
     /// occurrence). The scheduler calls this for each occurrence; hosts may call it to backfill.
     /// </summary>
@@ -33,12 +57,29 @@ public interface IExecutionOperations
     /// <exception cref="ArgumentException"><paramref name="occurrence"/> is not an occurrence of the interface's cron.</exception>
     ValueTask<ExecutionRun> RunOccurrenceAsync(string interfaceId, DateTimeOffset occurrence, CancellationToken cancellationToken = default);
 
-    /// <summary>Cancels an execution running on this node; it ends <see cref="ExecutionStatus.Cancelled"/>.</summary>
+    /// <summary>
+    /// Cancels an execution on whichever node runs it, without naming who asks: the same as
+    /// <see cref="CancelAsync(ExecutionId, string?, CancellationToken)"/> with no actor.
+    /// </summary>
     /// <param name="executionId">The execution.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>True when it was running on this node and is being cancelled; false when it has ended or runs elsewhere.</returns>
+    /// <returns>True when it is being cancelled (here at once, or by its node within one heartbeat interval); false when it has ended.</returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
     ValueTask<bool> CancelAsync(ExecutionId executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cancels an execution on whichever node runs it; it ends <see cref="ExecutionStatus.Cancelled"/> with a warning line
+    /// "Cancelled: &lt;actor&gt; asked …". On this node the connector's token is cancelled at once
+    /// (<see cref="CancelOutcome.Delivered"/>); otherwise the request is stored on the execution (who, when) and the node
+    /// that runs it cancels it within one heartbeat interval (<see cref="CancelOutcome.Requested"/>). A request for an
+    /// execution whose node is dead is left to the lease sweep, which ends it <see cref="ExecutionStatus.Abandoned"/>.
+    /// </summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="actor">Who asks (a name from the caller's identity); control characters are escaped and it is cut to 200 characters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether the cancel was delivered, requested, or not possible (the execution has already ended).</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    ValueTask<CancelOutcome> CancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default);
 
     /// <summary>Gets an execution.</summary>
     /// <param name="executionId">Its id.</param>

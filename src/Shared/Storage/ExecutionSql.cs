@@ -106,6 +106,23 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
             .With("id", id)
             .With("node", nodeId);
 
+    /// <summary>Renews a lease, returning the execution's cancel request (no row: the lease was lost).</summary>
+    public SqlStatement RenewLeaseAndReadCancel(ExecutionId id, string nodeId)
+        => Clock(new SqlStatement(
+            $"UPDATE executions SET lease_at = {_d.Now}, heartbeat_at = {_d.Now} WHERE id = {_d.Parameter("id")} AND status = {Running} " +
+            $"AND node_id = {_d.Parameter("node")} RETURNING cancel_requested_at, cancel_requested_by"))
+            .With("id", id)
+            .With("node", nodeId);
+
+    /// <summary>Stores a cancel request on a running execution, unless it has one (the first stands); returns the stored one.</summary>
+    public SqlStatement RequestCancel(ExecutionId id, string? actor)
+        => Clock(new SqlStatement(
+            $"UPDATE executions SET cancel_requested_by = CASE WHEN cancel_requested_at IS NULL THEN {_d.Parameter("actor")} ELSE cancel_requested_by END, " +
+            $"cancel_requested_at = coalesce(cancel_requested_at, {_d.Now}) WHERE id = {_d.Parameter("id")} AND status = {Running} " +
+            "RETURNING cancel_requested_at, cancel_requested_by"))
+            .With("id", id)
+            .With("actor", actor);
+
     /// <summary>Abandons the scheduled executions whose lease is older than the timeout, by the store's clock.</summary>
     public SqlStatement AbandonExpired(TimeSpan leaseTimeout)
         => Clock(new SqlStatement(

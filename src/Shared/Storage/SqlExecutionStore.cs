@@ -79,6 +79,24 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
         return await _database.ExecuteAsync(Sql.RenewLease(executionId, nodeId), cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    public async ValueTask<LeaseRenewal> RenewLeaseAndReadCancelAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        return await _database.WriteOneAsync(Sql.RenewLeaseAndReadCancel(executionId, nodeId), ReadRenewal, cancellationToken).ConfigureAwait(false)
+            ?? new LeaseRenewal(Renewed: false, CancelRequest: null);
+    }
+
+    public async ValueTask<CancelRequest?> RequestCancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
+    {
+        var stored = await _database.WriteOneAsync(Sql.RequestCancel(executionId, actor), ReadRenewal, cancellationToken).ConfigureAwait(false);
+        if (stored is null && await GetAsync(executionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new ExecutionNotFoundException(executionId);
+        }
+
+        return stored?.CancelRequest;
+    }
+
     public async ValueTask<int> AbandonExpiredAsync(TimeSpan leaseTimeout, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseTimeout, TimeSpan.Zero);
@@ -150,6 +168,8 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
     }
 
     protected Execution ReadExecution(System.Data.Common.DbDataReader reader) => StoreRows.ReadExecution(reader, Sql.Dialect.ReadId, Sql.Dialect.ReadTime);
+
+    private LeaseRenewal ReadRenewal(System.Data.Common.DbDataReader reader) => StoreRows.ReadRenewal(reader, Sql.Dialect.ReadTime);
 
     private ScheduleState ReadScheduleState(System.Data.Common.DbDataReader reader) => StoreRows.ReadScheduleState(reader, Sql.Dialect.ReadTime);
 

@@ -14,6 +14,10 @@ internal static class StoreRows
     public static ScheduleAuditEntry ReadScheduleAudit(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time)
         => new(r.GetString(0), r.GetString(1), (ScheduleAction)r.GetInt32(2), time(r, 3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5));
 
+    /// <summary>Reads <c>cancel_requested_at, cancel_requested_by</c>, as a renewal that held.</summary>
+    public static LeaseRenewal ReadRenewal(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time)
+        => new(Renewed: true, r.IsDBNull(0) ? null : new CancelRequest(r.IsDBNull(1) ? null : r.GetString(1), time(r, 0)));
+
     public static Execution ReadExecution(DbDataReader r, Func<DbDataReader, int, ExecutionId> id, Func<DbDataReader, int, DateTimeOffset> time) => new()
     {
         Id = id(r, 0),

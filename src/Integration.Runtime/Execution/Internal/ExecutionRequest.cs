@@ -6,4 +6,8 @@ internal sealed record ExecutionRequest(
     ExecutionTrigger Trigger,
     ExecutionWindow Window,
     string? UniqueKey,
-    ExecutionId? RerunOf);
+    ExecutionId? RerunOf)
+{
+    /// <summary>Gets the line that opens the execution's log, naming the operator who asked for it; null for none.</summary>
+    public string? AuditLine { get; init; }
+}

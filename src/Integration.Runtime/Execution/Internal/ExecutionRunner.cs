@@ -51,6 +51,11 @@ internal sealed class ExecutionRunner(
             }
 
             var log = lifecycle.OpenLog(request.Registration.Definition, execution);
+            if (request.AuditLine is { } audit)
+            {
+                log.Info(audit);
+            }
+
             var handle = new RunningExecution(execution, log);
             running.Add(handle);
             if (running.IsStopping)

@@ -5,7 +5,8 @@ namespace Integration;
 /// <summary>
 /// Keeps one running execution's lease: renews it every heartbeat interval (a <see cref="TimeProvider"/> timer) and,
 /// when the store says the lease is lost (a renewal or an append refused), cancels the connector once and says so in
-/// the host's log — the store no longer records anything from this node for that execution.
+/// the host's log — the store no longer records anything from this node for that execution. Each renewal also reads
+/// the cancel request stored on the execution (asked on any node): one found cancels the connector, reason Cancelled.
 /// </summary>
 internal sealed class ExecutionHeartbeat : IAsyncDisposable
 {
@@ -50,9 +51,15 @@ internal sealed class ExecutionHeartbeat : IAsyncDisposable
     {
         try
         {
-            if (!await _store.RenewLeaseAsync(_handle.Execution.Id, _nodeId, CancellationToken.None).ConfigureAwait(false) && !_disposed)
+            var renewal = await _store.RenewLeaseAndReadCancelAsync(_handle.Execution.Id, _nodeId, CancellationToken.None).ConfigureAwait(false);
+            if (!renewal.Renewed && !_disposed)
             {
                 Lose("the store refused to renew it");
+            }
+            else if (renewal.CancelRequest is { } request && !_disposed)
+            {
+                // Asked on any node (this one included, when the call raced the start): the first cancel reason stands.
+                _handle.Cancel(ExecutionReason.Cancelled, CancelText.Requested(request));
             }
         }
         catch (Exception e)

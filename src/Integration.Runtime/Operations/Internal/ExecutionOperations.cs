@@ -4,13 +4,20 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
     : IExecutionOperations
 {
     public ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default)
+        => RunNowAsync(interfaceId, actor: null, cancellationToken);
+
+    public ValueTask<ExecutionRun> RunNowAsync(string interfaceId, string? actor, CancellationToken cancellationToken = default)
     {
         var registration = Scheduled(interfaceId, "run now");
         var window = registration.Cron!.CurrentWindow(time.GetUtcNow());
-        return runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null), cancellationToken);
+        var audit = OperatorText.Clean(actor) is { } who ? $"Run now by {who}" : null;
+        return runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null) { AuditLine = audit }, cancellationToken);
     }
 
-    public async ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
+    public ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
+        => RerunAsync(executionId, actor: null, cancellationToken);
+
+    public async ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
     {
         var original = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
         if (original.Kind == ExecutionKind.Daily)
@@ -31,7 +38,9 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         }
 
         var registration = catalog.GetRegistration(original.InterfaceId);
-        return await runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Rerun, original.Window, UniqueKey: null, RerunOf: original.Id), cancellationToken).ConfigureAwait(false);
+        var audit = OperatorText.Clean(actor) is { } who ? $"Re-run of {original.Id} by {who}" : null;
+        var request = new ExecutionRequest(registration, ExecutionTrigger.Rerun, original.Window, UniqueKey: null, RerunOf: original.Id) { AuditLine = audit };
+        return await runner.StartAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<ExecutionRun> RunOccurrenceAsync(string interfaceId, DateTimeOffset occurrence, CancellationToken cancellationToken = default)
@@ -48,15 +57,21 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
     }
 
     public async ValueTask<bool> CancelAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
+        => await CancelAsync(executionId, actor: null, cancellationToken).ConfigureAwait(false) != CancelOutcome.NotPossible;
+
+    public async ValueTask<CancelOutcome> CancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
     {
+        var who = OperatorText.Clean(actor);
         if (running.TryGet(executionId, out var execution))
         {
-            execution.Cancel(ExecutionReason.Cancelled, "an operator cancelled it");
-            return true;
+            execution.Cancel(ExecutionReason.Cancelled, CancelText.Delivered(who));
+            return CancelOutcome.Delivered;
         }
 
-        _ = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
-        return false;
+        // Another node runs it (or it has ended): its heartbeat reads the stored request.
+        return await store.RequestCancelAsync(executionId, who, cancellationToken).ConfigureAwait(false) is null
+            ? CancelOutcome.NotPossible
+            : CancelOutcome.Requested;
     }
 
     public async ValueTask<Execution> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
