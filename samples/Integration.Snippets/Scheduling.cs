@@ -55,4 +55,22 @@ public static class Scheduling
         }
         #endregion
     }
+
+    public static async Task CancelAsync(IServiceProvider services, ExecutionId running)
+    {
+        #region snippet:operations-cancel
+        var operations = services.GetRequiredService<IExecutionOperations>();
+
+        // Here: cancelled at once. On another node: stored, and that node cancels it within one heartbeat interval.
+        CancelOutcome outcome = await operations.CancelAsync(running, actor: "alice@example.com");
+        if (outcome == CancelOutcome.NotPossible)
+        {
+            Console.WriteLine("already ended");
+        }
+
+        // Run now and re-run name who asked on the first line of the new execution's log.
+        var run = await operations.RunNowAsync("fnac-sales", actor: "alice@example.com"); // "Run now by alice@example.com"
+        await operations.RerunAsync((await run.Completion).Id, actor: "bob@example.com"); // "Re-run of <id> by bob@example.com"
+        #endregion
+    }
 }
