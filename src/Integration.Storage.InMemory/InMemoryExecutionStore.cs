@@ -191,35 +191,28 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         return new(slot.Log.Read(query.AfterSequence, query.Limit, query.MinLevel));
     }
 
-    public ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> RenewLeaseAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default)
+        => (await RenewLeaseAndReadCancelAsync(executionId, nodeId, cancellationToken).ConfigureAwait(false)).Renewed;
+
+    public ValueTask<LeaseRenewal> RenewLeaseAndReadCancelAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(nodeId);
         if (!_executions.TryGetValue(executionId, out var slot))
         {
-            return new(false);
+            return new(new LeaseRenewal(Renewed: false, CancelRequest: null));
         }
 
         lock (slot)
         {
             if (slot.Execution.IsEnded || !string.Equals(slot.Execution.NodeId, nodeId, StringComparison.Ordinal))
             {
-                return new(false);
+                return new(new LeaseRenewal(Renewed: false, CancelRequest: null));
             }
 
             slot.LeaseAt = _time.GetUtcNow();
             slot.Execution = slot.Execution with { HeartbeatAt = slot.LeaseAt };
-            return new(true);
+            return new(new LeaseRenewal(Renewed: true, slot.CancelRequest));
         }
-    }
-
-    public async ValueTask<LeaseRenewal> RenewLeaseAndReadCancelAsync(ExecutionId executionId, string nodeId, CancellationToken cancellationToken = default)
-    {
-        if (!await RenewLeaseAsync(executionId, nodeId, cancellationToken).ConfigureAwait(false))
-        {
-            return new LeaseRenewal(Renewed: false, CancelRequest: null);
-        }
-
-        return new LeaseRenewal(Renewed: true, SlotOf(executionId).CancelRequest);
     }
 
     public ValueTask<CancelRequest?> RequestCancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
