@@ -292,6 +292,14 @@ internal sealed class Scheduler(
             var waiting = delay == Timeout.InfiniteTimeSpan || delay > TimeSpan.Zero
                 ? Task.Delay(delay, time, linked.Token)
                 : Task.CompletedTask;
+            if (until is { } due && !waiting.IsCompleted && time.GetUtcNow() >= due)
+            {
+                // The clock moved past the due time between reading it and setting the timer (a test's fake clock can
+                // jump): that timer was set too late, so do not wait for it.
+                await linked.CancelAsync().ConfigureAwait(false);
+                waiting = Task.CompletedTask;
+            }
+
             _waits.Armed(until);
             await waiting.ConfigureAwait(false);
         }
