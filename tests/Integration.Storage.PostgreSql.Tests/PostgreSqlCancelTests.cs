@@ -5,27 +5,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Integration.Storage.PostgreSql.Tests;
 
 /// <summary>A cancel asked on one host reaches the execution another host runs, through the shared database.</summary>
-public sealed class PostgreSqlCancelTests : IAsyncLifetime
+public sealed class PostgreSqlCancelTests : PostgresSchemaTest
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);
-    private PostgresSchema _schema = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresAvailability.SkipReason is null)
-        {
-            _schema = await PostgresSchema.CreateAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_schema is not null)
-        {
-            await _schema.DisposeAsync();
-        }
-    }
 
     [PostgresFact]
     public async Task CancelOnHostA_OfAnExecutionRunningOnHostB_EndsItCancelledWithinOneHeartbeat_WithTheActor()
@@ -58,7 +41,7 @@ public sealed class PostgreSqlCancelTests : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(clock).AddSingleton(gate);
         builder.Services.AddExecutions(x =>
         {
-            x.UsePostgreSqlStore(_schema.ConnectionString).Configure(o => o.NodeId = nodeId).ConfigureLeases(o => o.HeartbeatInterval = Heartbeat);
+            x.UsePostgreSqlStore(Schema.ConnectionString).Configure(o => o.NodeId = nodeId).ConfigureLeases(o => o.HeartbeatInterval = Heartbeat);
             x.AddScheduledInterface<UntilCancelled>("sales", i => i.Cron("0 * * * *"));
         });
         return builder.Build();

@@ -5,26 +5,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Integration.Storage.PostgreSql.Tests;
 
 /// <summary>A pause persisted in PostgreSQL holds on every host sharing the database.</summary>
-public sealed class PostgreSqlPauseTests : IAsyncLifetime
+public sealed class PostgreSqlPauseTests : PostgresSchemaTest
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 30, 0, TimeSpan.Zero);
-    private PostgresSchema _schema = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresAvailability.SkipReason is null)
-        {
-            _schema = await PostgresSchema.CreateAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_schema is not null)
-        {
-            await _schema.DisposeAsync();
-        }
-    }
 
     [PostgresFact]
     public async Task PauseOnHostA_HostBDoesNotFire_AndResumeOnB_FiresTheNextOccurrenceOnce()
@@ -65,7 +48,7 @@ public sealed class PostgreSqlPauseTests : IAsyncLifetime
         builder.Services.AddSingleton<TimeProvider>(clock).AddSingleton(beacon);
         builder.Services.AddExecutions(x =>
         {
-            x.UsePostgreSqlStore(_schema.ConnectionString).Configure(o => o.NodeId = nodeId);
+            x.UsePostgreSqlStore(Schema.ConnectionString).Configure(o => o.NodeId = nodeId);
             x.AddScheduledInterface<Quiet>("sales", i => i.Cron("0 * * * *").OnOverlap(OverlapPolicy.Allow));
 
             // Registered after sales: a pass handles the registrations in order, so once the beacon ran on this host,

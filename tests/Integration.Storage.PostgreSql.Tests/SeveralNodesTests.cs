@@ -2,33 +2,16 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Integration.Storage.PostgreSql.Tests;
 
-public sealed class SeveralNodesTests : IAsyncLifetime
+public sealed class SeveralNodesTests : PostgresSchemaTest
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
-    private PostgresSchema _schema = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresAvailability.SkipReason is null)
-        {
-            _schema = await PostgresSchema.CreateAsync();
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_schema is not null)
-        {
-            await _schema.DisposeAsync();
-        }
-    }
 
     [PostgresFact]
     public async Task TwoNodes_Run1000DueOccurrences_EachExactlyOnce()
     {
         var runs = new Runs();
-        await using var a = new Node(_schema.ConnectionString, "node-a", runs);
-        await using var b = new Node(_schema.ConnectionString, "node-b", runs);
+        await using var a = new Node(Schema.ConnectionString, "node-a", runs);
+        await using var b = new Node(Schema.ConnectionString, "node-b", runs);
         var occurrences = Enumerable.Range(0, 1000).Select(i => T0.AddMinutes(i)).ToArray();
 
         var fired = await Task.WhenAll(new[] { a, b }.Select(node => Task.Run(async () =>
@@ -56,8 +39,8 @@ public sealed class SeveralNodesTests : IAsyncLifetime
     public async Task TwoNodes_With64ConcurrentFirstCallersEach_CreateOneExecutionPerKey()
     {
         var runs = new Runs();
-        await using var a = new Node(_schema.ConnectionString, "node-a", runs);
-        await using var b = new Node(_schema.ConnectionString, "node-b", runs);
+        await using var a = new Node(Schema.ConnectionString, "node-a", runs);
+        await using var b = new Node(Schema.ConnectionString, "node-b", runs);
         using var barrier = new Barrier(128);
 
         var creations = await Task.WhenAll(Enumerable.Range(0, 128).Select(i => Task.Factory.StartNew(async () =>
@@ -88,8 +71,8 @@ public sealed class SeveralNodesTests : IAsyncLifetime
     public async Task TwoNodes_With64ConcurrentFirstCallersEach_ResolveOneDailyExecution()
     {
         var runs = new Runs();
-        await using var a = new Node(_schema.ConnectionString, "node-a", runs);
-        await using var b = new Node(_schema.ConnectionString, "node-b", runs);
+        await using var a = new Node(Schema.ConnectionString, "node-a", runs);
+        await using var b = new Node(Schema.ConnectionString, "node-b", runs);
         using var barrier = new Barrier(128);
 
         var resolved = await Task.WhenAll(Enumerable.Range(0, 128).Select(i => Task.Factory.StartNew(async () =>
@@ -123,8 +106,8 @@ public sealed class SeveralNodesTests : IAsyncLifetime
         };
 
         // Node A's clock never moves: its heartbeats never fire, as if the process were paused.
-        await using var a = new Node(_schema.ConnectionString, "node-a", runs, new FakeTimeProvider(T0));
-        await using var b = new Node(_schema.ConnectionString, "node-b", runs);
+        await using var a = new Node(Schema.ConnectionString, "node-a", runs, new FakeTimeProvider(T0));
+        await using var b = new Node(Schema.ConnectionString, "node-b", runs);
         var run = await a.Operations.RunOccurrenceAsync("sales", T0);
         await started.Task;
 
