@@ -14,21 +14,21 @@ public sealed class PostgreSqlPauseTests : PostgresSchemaTest
     {
         var clock = new FakeTimeProvider(Start);
         var beacon = new Beacon();
-        using var a = Build("node-a", clock, beacon, withBeacon: false);
-        using var b = Build("node-b", clock, beacon, withBeacon: true);
+        using var a = Build("node-a", clock, beacon);
+        using var b = Build("node-b", clock, beacon);
         await a.StartAsync();
         await b.StartAsync();
         var operationsA = a.Services.GetRequiredService<IExecutionOperations>();
         var operationsB = b.Services.GetRequiredService<IExecutionOperations>();
 
         await operationsA.PauseAsync("sales", "alice", "holiday");
-        clock.SetUtcNow(Start.AddMinutes(30)); // 10:00: sales and beacon are due
-        Assert.True(await beacon.Ran.WaitAsync(TimeSpan.FromSeconds(30)));
+        clock.SetUtcNow(Start.AddMinutes(30)); // 10:00: sales and both beacons are due
+        await beacon.BothRanAsync();
         Assert.Empty(await SalesAsync(operationsA));
 
         await operationsB.ResumeAsync("sales", "bob");
         clock.SetUtcNow(Start.AddMinutes(90)); // 11:00
-        Assert.True(await beacon.Ran.WaitAsync(TimeSpan.FromSeconds(30)));
+        await beacon.BothRanAsync();
         await a.StopAsync();
         await b.StopAsync();
 
@@ -42,7 +42,7 @@ public sealed class PostgreSqlPauseTests : PostgresSchemaTest
     private static async Task<IReadOnlyList<Execution>> SalesAsync(IExecutionOperations operations)
         => (await operations.QueryAsync(new ExecutionQuery { InterfaceId = "sales" })).Items;
 
-    private IHost Build(string nodeId, FakeTimeProvider clock, Beacon beacon, bool withBeacon)
+    private IHost Build(string nodeId, FakeTimeProvider clock, Beacon beacon)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton<TimeProvider>(clock).AddSingleton(beacon);
@@ -51,12 +51,11 @@ public sealed class PostgreSqlPauseTests : PostgresSchemaTest
             x.UsePostgreSqlStore(Schema.ConnectionString).Configure(o => o.NodeId = nodeId);
             x.AddScheduledInterface<Quiet>("sales", i => i.Cron("0 * * * *").OnOverlap(OverlapPolicy.Allow));
 
-            // Registered after sales: a pass handles the registrations in order, so once the beacon ran on this host,
-            // its pass has decided about sales (and created its execution, when it fires).
-            if (withBeacon)
-            {
-                x.AddScheduledInterface<BeaconConnector>("beacon", i => i.Cron("0 * * * *"));
-            }
+            // Registered after sales, one per host (a shared one would run on one host only): a pass handles the
+            // registrations in order, so once a host's beacon ran, that host's pass has decided about sales (and
+            // created its execution, when it fires). Both hosts must have passed before the next step: a host that
+            // had not would only see the resume, which the store's clock stamps ahead of the fake clock.
+            x.AddScheduledInterface<BeaconConnector>("beacon-" + nodeId, i => i.Cron("0 * * * *"));
         });
         return builder.Build();
     }
@@ -64,6 +63,12 @@ public sealed class PostgreSqlPauseTests : PostgresSchemaTest
     private sealed class Beacon
     {
         public SemaphoreSlim Ran { get; } = new(0);
+
+        public async Task BothRanAsync()
+        {
+            Assert.True(await Ran.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.True(await Ran.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
     }
 
     private sealed class Quiet : IExternalInterface
