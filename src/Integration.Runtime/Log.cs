@@ -31,4 +31,7 @@ internal static partial class Log
 
     [LoggerMessage(10, LogLevel.Warning, "Scheduler: missed occurrences of '{InterfaceId}' (host down or stalled); misfire policy {Policy} runs {Runs} of them")]
     public static partial void Misfire(ILogger logger, string interfaceId, MisfirePolicy policy, int runs);
+
+    [LoggerMessage(40, LogLevel.Warning, "Operator action {Kind} on execution {ExecutionId} was done but could not be recorded in the store's audit")]
+    public static partial void ActionNotRecorded(ILogger logger, Exception exception, ExecutionActionKind kind, ExecutionId executionId);
 }

@@ -53,7 +53,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
             }
         }
 
-        if (!_executions.TryAdd(execution.Id, new Slot(execution, _time.GetUtcNow())))
+        if (!_executions.TryAdd(execution.Id, new Slot(execution.CancelRequest is null ? execution : execution with { CancelRequest = null }, _time.GetUtcNow())))
         {
             if (execution.UniqueKey is { } claimed)
             {
@@ -226,6 +226,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
             }
 
             slot.CancelRequest ??= new CancelRequest(actor, _time.GetUtcNow());
+            slot.Execution = slot.Execution with { CancelRequest = slot.CancelRequest };
             return new(slot.CancelRequest);
         }
     }
@@ -295,6 +296,29 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         return new(_schedules.Audit(interfaceId, limit));
     }
 
+    public ValueTask<ExecutionAction> RecordExecutionActionAsync(ExecutionId executionId, ExecutionActionKind kind, string? actor, string? detail, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var slot = SlotOf(executionId);
+        lock (slot.Actions)
+        {
+            var action = new ExecutionAction(executionId, kind, _time.GetUtcNow(), actor, detail);
+            slot.Actions.Add(action);
+            return new(action);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<ExecutionAction>> ReadExecutionActionsAsync(ExecutionId executionId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        var slot = SlotOf(executionId);
+        lock (slot.Actions)
+        {
+            return new(slot.Actions.Take(limit).ToList());
+        }
+    }
+
     private static bool Matches(Execution e, ExecutionQuery q)
         => (q.InterfaceId is null || e.InterfaceId == q.InterfaceId)
         && (q.ScheduleId is null || e.ScheduleId == q.ScheduleId)
@@ -338,5 +362,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         public LogBuffer Log { get; } = new();
 
         public CancelRequest? CancelRequest { get; set; }
+
+        public List<ExecutionAction> Actions { get; } = [];
     }
 }

@@ -36,7 +36,8 @@ internal sealed class PostgreSqlExecutionStore(string connectionString, TimeProv
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var purge = new SqlStatement(
             "WITH batch AS (SELECT id FROM executions WHERE status <> " + ExecutionSql.Running + " AND ended_at < @cutoff ORDER BY ended_at LIMIT @n FOR UPDATE SKIP LOCKED), " +
-            "lines AS (DELETE FROM log_lines WHERE execution_id IN (SELECT id FROM batch)) " +
+            "lines AS (DELETE FROM log_lines WHERE execution_id IN (SELECT id FROM batch)), " +
+            "actions AS (DELETE FROM execution_actions WHERE execution_id IN (SELECT id FROM batch)) " +
             "DELETE FROM executions WHERE id IN (SELECT id FROM batch)");
         return await Database.ExecuteAsync(purge.With("cutoff", endedBefore).With("n", batchSize), cancellationToken).ConfigureAwait(false);
     }

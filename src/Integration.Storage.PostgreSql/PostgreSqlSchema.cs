@@ -15,6 +15,8 @@ namespace Integration.Storage.PostgreSql;
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
 /// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
 /// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
+/// The execution actions migration (planned as version 7) adds the operator actions recorded on executions
+/// (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -112,12 +114,25 @@ internal static class PostgreSqlSchema
         ALTER TABLE executions ADD COLUMN cancel_requested_by text NULL;
         """;
 
+    private const string ExecutionActionsTable =
+        """
+        CREATE TABLE execution_actions (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            execution_id uuid NOT NULL,
+            kind integer NOT NULL,
+            at timestamptz NOT NULL,
+            actor text NULL,
+            detail text NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + LogBatchesTable + "\n" + StoreSchema.RecountErrors,
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
         CancelRequestColumns,
+        ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

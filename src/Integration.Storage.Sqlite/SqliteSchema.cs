@@ -13,6 +13,8 @@ namespace Integration.Storage.Sqlite;
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
 /// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
 /// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
+/// The execution actions migration (planned as version 7) adds the operator actions recorded on executions
+/// (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -100,12 +102,25 @@ internal static class SqliteSchema
         ALTER TABLE executions ADD COLUMN cancel_requested_by TEXT NULL;
         """;
 
+    private const string ExecutionActionsTable =
+        """
+        CREATE TABLE execution_actions (
+            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            execution_id TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            actor TEXT NULL,
+            detail TEXT NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + StoreSchema.RecountErrors,
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
         CancelRequestColumns,
+        ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

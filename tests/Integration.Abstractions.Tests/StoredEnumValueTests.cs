@@ -38,6 +38,10 @@ public sealed class StoredEnumValueTests
         { InterfaceDirection.Inbound, 1 },
         { ScheduleAction.Paused, 1 },
         { ScheduleAction.Resumed, 2 },
+        { ExecutionActionKind.RunNow, 1 },
+        { ExecutionActionKind.Rerun, 2 },
+        { ExecutionActionKind.Cancel, 3 },
+        { ExecutionActionKind.Export, 4 },
     };
 
     /// <summary>The enums a store persists as numbers.</summary>
@@ -51,6 +55,7 @@ public sealed class StoredEnumValueTests
         typeof(ExecutionLogLevel),
         typeof(InterfaceDirection),
         typeof(ScheduleAction),
+        typeof(ExecutionActionKind),
     };
 
     [Theory]

@@ -36,4 +36,8 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
     public virtual ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default) => Inner.GetScheduleStatesAsync(cancellationToken);
 
     public virtual ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default) => Inner.ReadScheduleAuditAsync(interfaceId, limit, cancellationToken);
+
+    public virtual ValueTask<ExecutionAction> RecordExecutionActionAsync(ExecutionId executionId, ExecutionActionKind kind, string? actor, string? detail, CancellationToken cancellationToken = default) => Inner.RecordExecutionActionAsync(executionId, kind, actor, detail, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<ExecutionAction>> ReadExecutionActionsAsync(ExecutionId executionId, int limit, CancellationToken cancellationToken = default) => Inner.ReadExecutionActionsAsync(executionId, limit, cancellationToken);
 }

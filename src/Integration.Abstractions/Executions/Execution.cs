@@ -64,4 +64,11 @@ public sealed record Execution
 
     /// <summary>Gets a value indicating whether it has ended.</summary>
     public bool IsEnded => Status != ExecutionStatus.Running;
+
+    /// <summary>
+    /// Gets the cancel request stored on the execution (who asked, when), for a console to show "cancel requested by …"
+    /// while its node has not acted on it yet; null when none was stored. Set by
+    /// <see cref="IExecutionStore.RequestCancelAsync"/>; ignored by <see cref="IExecutionStore.CreateAsync"/>.
+    /// </summary>
+    public CancelRequest? CancelRequest { get; init; }
 }

@@ -185,4 +185,26 @@ public interface IExecutionStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entries, newest first.</returns>
     ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records an operator action on an execution, stamped by the store's clock, in the execution's audit (kept apart
+    /// from its log, so it is read without scanning the log). The execution may be running or ended, abandoned
+    /// included; its actions are deleted with it by <see cref="PurgeAsync"/>.
+    /// </summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="kind">What was done.</param>
+    /// <param name="actor">Who did it, as the caller's identity names them; stored as given.</param>
+    /// <param name="detail">What else the action says; stored as given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The action as stored.</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    ValueTask<ExecutionAction> RecordExecutionActionAsync(ExecutionId executionId, ExecutionActionKind kind, string? actor, string? detail, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the operator actions recorded on an execution, in the order they were recorded.</summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="limit">The most actions to read (the first ones), at least 1.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The actions, oldest first.</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    ValueTask<IReadOnlyList<ExecutionAction>> ReadExecutionActionsAsync(ExecutionId executionId, int limit, CancellationToken cancellationToken = default);
 }

@@ -45,6 +45,7 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<ExecutionLifecycle>();
         services.TryAddSingleton<ExecutionRunner>();
         services.TryAddSingleton<IExecutionOperations, ExecutionOperations>();
+        services.TryAddSingleton<ExecutionAudit>();
         services.TryAddSingleton<DailyExecutions>();
         services.TryAddSingleton<IDailyExecutions>(sp => sp.GetRequiredService<DailyExecutions>());
         services.TryAddSingleton<IRealTimeCalls, RealTimeCalls>();

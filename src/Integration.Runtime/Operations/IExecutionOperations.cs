@@ -12,8 +12,9 @@ public interface IExecutionOperations
     ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Starts a manual execution like <see cref="RunNowAsync(string, CancellationToken)"/>, and records who asked: the
-    /// execution's log opens with the line "Run now by &lt;actor&gt;".
+    /// Starts a manual execution like <see cref="RunNowAsync(string, CancellationToken)"/>, and records who asked: a
+    /// <see cref="ExecutionActionKind.RunNow"/> action on the execution (<see cref="GetActionsAsync"/>), and its log opens
+    /// with the line "Run now by &lt;actor&gt;". A null or blank actor is recorded as unnamed ("an unnamed operator").
     /// </summary>
     /// <param name="interfaceId">The interface.</param>
     /// <param name="actor">Who asks (a name from the caller's identity); control characters are escaped and it is cut to 200 characters.</param>
@@ -35,8 +36,9 @@ public interface IExecutionOperations
     ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Starts a re-run like <see cref="RerunAsync(ExecutionId, CancellationToken)"/>, and records who asked: the new
-    /// execution's log opens with the line "Re-run of &lt;id&gt; by &lt;actor&gt;".
+    /// Starts a re-run like <see cref="RerunAsync(ExecutionId, CancellationToken)"/>, and records who asked: a
+    /// <see cref="ExecutionActionKind.Rerun"/> action on the new execution, whose log opens with the line
+    /// "Re-run of &lt;id&gt; by &lt;actor&gt;". A null or blank actor is recorded as unnamed.
     /// </summary>
     /// <param name="executionId">The execution to re-run.</param>
     /// <param name="actor">Who asks; escaped and cut to 200 characters.</param>
@@ -59,7 +61,8 @@ public interface IExecutionOperations
 
     /// <summary>
     /// Cancels an execution on whichever node runs it, without naming who asks: the same as
-    /// <see cref="CancelAsync(ExecutionId, string?, CancellationToken)"/> with no actor.
+    /// <see cref="CancelAsync(ExecutionId, string?, CancellationToken)"/> with no actor, except that it records no
+    /// operator action (a host's own call).
     /// </summary>
     /// <param name="executionId">The execution.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -73,6 +76,8 @@ public interface IExecutionOperations
     /// (<see cref="CancelOutcome.Delivered"/>); otherwise the request is stored on the execution (who, when) and the node
     /// that runs it cancels it within one heartbeat interval (<see cref="CancelOutcome.Requested"/>). A request for an
     /// execution whose node is dead is left to the lease sweep, which ends it <see cref="ExecutionStatus.Abandoned"/>.
+    /// A cancel delivered or requested is recorded as a <see cref="ExecutionActionKind.Cancel"/> action on the execution
+    /// (a null or blank actor as unnamed); one that was not possible records nothing.
     /// </summary>
     /// <param name="executionId">The execution.</param>
     /// <param name="actor">Who asks (a name from the caller's identity); control characters are escaped and it is cut to 200 characters.</param>
@@ -158,4 +163,15 @@ public interface IExecutionOperations
     /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
     /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
     IReadOnlyList<DateTimeOffset> GetNextOccurrences(string interfaceId, int count);
+
+    /// <summary>
+    /// Reads the operator actions recorded on an execution (run now, re-run, cancel, export: who, when), in the order they
+    /// were recorded, without reading its log. Only the overloads that take an actor record actions.
+    /// </summary>
+    /// <param name="executionId">The execution.</param>
+    /// <param name="limit">The most actions to read (the first ones), from 1 to 1,000.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The actions, oldest first.</returns>
+    /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
+    ValueTask<IReadOnlyList<ExecutionAction>> GetActionsAsync(ExecutionId executionId, int limit = 50, CancellationToken cancellationToken = default);
 }

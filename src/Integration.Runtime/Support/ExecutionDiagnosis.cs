@@ -67,6 +67,15 @@ public sealed record ExecutionDiagnosis
     /// <summary>Gets how many calls provoked errors, including those past the listed ones.</summary>
     public int FailedCallCount { get; init; }
 
+    /// <summary>
+    /// Gets the operator actions recorded on the execution (who ran it now, re-ran, cancelled or exported it, and when), in
+    /// the order they were recorded, up to the first <see cref="MaxActions"/>; read from the store's audit, not the log.
+    /// </summary>
+    public IReadOnlyList<ExecutionAction> Actions { get; init; } = [];
+
+    /// <summary>The most operator actions a diagnosis lists.</summary>
+    public const int MaxActions = 50;
+
     /// <summary>Renders the diagnosis as plain text that support can paste into a ticket.</summary>
     /// <returns>The text, several lines.</returns>
     public string ToText() => DiagnosisText.Render(this);

@@ -20,6 +20,11 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
 
     public const string ScheduleAuditColumns = "schedule_id, interface_id, action, at, actor, reason";
 
+    /// <summary>The columns an execution is read from: <see cref="ExecutionColumns"/>, then its cancel request.</summary>
+    public const string ReadColumns = ExecutionColumns + ", cancel_requested_at, cancel_requested_by";
+
+    public const string ExecutionActionColumns = "execution_id, kind, at, actor, detail";
+
     /// <summary>The status of an execution that has not ended, as stored.</summary>
     public static readonly string Running = Stored(ExecutionStatus.Running);
 
@@ -64,10 +69,10 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
     }
 
     public SqlStatement SelectById(ExecutionId id)
-        => new SqlStatement($"SELECT {ExecutionColumns} FROM executions WHERE id = {_d.Parameter("v")}").With("v", id);
+        => new SqlStatement($"SELECT {ReadColumns} FROM executions WHERE id = {_d.Parameter("v")}").With("v", id);
 
     public SqlStatement SelectByUniqueKey(string uniqueKey)
-        => new SqlStatement($"SELECT {ExecutionColumns} FROM executions WHERE unique_key = {_d.Parameter("v")}").With("v", uniqueKey);
+        => new SqlStatement($"SELECT {ReadColumns} FROM executions WHERE unique_key = {_d.Parameter("v")}").With("v", uniqueKey);
 
     public SqlStatement MarkDurationExceeded(ExecutionId id)
         => new SqlStatement($"UPDATE executions SET duration_exceeded = {_d.True} WHERE id = {_d.Parameter("id")} AND status = {Running} AND duration_exceeded = {_d.False}")
@@ -86,7 +91,7 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
             $"reason = CASE WHEN {upgrade} THEN {Stored(ExecutionReason.Error)} ELSE {_d.Parameter("reason")} END, ended_at = {_d.Parameter("ended_at")}, " +
             string.Concat(ErrorColumns.Select((column, i) => $"{column} = {counts[i]}, ")) +
             $"duration_exceeded = {_d.Greatest}(duration_exceeded, {_d.Parameter("exceeded")}) " +
-            $"WHERE id = {_d.Parameter("id")} AND status = {Running} RETURNING {ExecutionColumns}");
+            $"WHERE id = {_d.Parameter("id")} AND status = {Running} RETURNING {ReadColumns}");
         var errors = completion.Errors;
         return statement
             .With("id", completion.ExecutionId)
@@ -133,7 +138,7 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
     /// <summary>Selects a page of executions, newest first, one more than the limit (to tell whether a next page exists).</summary>
     public SqlStatement Query(ExecutionQuery query)
     {
-        var statement = new SqlStatement($"SELECT {ExecutionColumns} FROM executions WHERE 1 = 1");
+        var statement = new SqlStatement($"SELECT {ReadColumns} FROM executions WHERE 1 = 1");
         Filter(statement, "interface_id = ", "interface", query.InterfaceId);
         Filter(statement, "schedule_id = ", "schedule", query.ScheduleId);
         Filter(statement, "status = ", "status", (int?)query.Status);
@@ -204,6 +209,23 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
             $"status = CASE {whenErrors} THEN {Stored(ExecutionStatus.KO)} ELSE status END, " +
             $"reason = CASE {whenErrors} THEN {Stored(ExecutionReason.Error)} ELSE reason END WHERE id = {dialect.Parameter("id")}{condition}";
     }
+
+    /// <summary>Records an operator action on an execution, by the store's clock; no row when the store does not hold the execution.</summary>
+    public SqlStatement RecordExecutionAction(ExecutionId id, ExecutionActionKind kind, string? actor, string? detail)
+        => Clock(new SqlStatement(
+            $"INSERT INTO execution_actions (execution_id, kind, at, actor, detail) SELECT id, {_d.Parameter("kind")}, {_d.Now}, {_d.Parameter("actor")}, " +
+            $"{_d.Parameter("detail")} FROM executions WHERE id = {_d.Parameter("id")} RETURNING {ExecutionActionColumns}"))
+            .With("id", id)
+            .With("kind", (int)kind)
+            .With("actor", actor)
+            .With("detail", detail);
+
+    /// <summary>An execution's first actions, in the order they were recorded.</summary>
+    public SqlStatement SelectExecutionActions(ExecutionId id, int limit)
+        => new SqlStatement(
+            $"SELECT {ExecutionActionColumns} FROM execution_actions WHERE execution_id = {_d.Parameter("id")} ORDER BY id LIMIT {_d.Parameter("limit")}")
+            .With("id", id)
+            .With("limit", limit);
 
     private void Filter<T>(SqlStatement statement, string condition, string name, T value)
     {

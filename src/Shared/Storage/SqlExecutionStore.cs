@@ -154,6 +154,22 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
         return await _database.ReadAsync(Sql.SelectScheduleAudit(interfaceId, limit), r => StoreRows.ReadScheduleAudit(r, Sql.Dialect.ReadTime), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<ExecutionAction> RecordExecutionActionAsync(ExecutionId executionId, ExecutionActionKind kind, string? actor, string? detail, CancellationToken cancellationToken = default)
+        => await _database.WriteOneAsync(Sql.RecordExecutionAction(executionId, kind, actor, detail), ReadExecutionAction, cancellationToken).ConfigureAwait(false)
+            ?? throw new ExecutionNotFoundException(executionId);
+
+    public async ValueTask<IReadOnlyList<ExecutionAction>> ReadExecutionActionsAsync(ExecutionId executionId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var actions = await _database.ReadAsync(Sql.SelectExecutionActions(executionId, limit), ReadExecutionAction, cancellationToken).ConfigureAwait(false);
+        if (actions.Count == 0 && await GetAsync(executionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            throw new ExecutionNotFoundException(executionId);
+        }
+
+        return actions;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _log.DisposeAsync().ConfigureAwait(false);
@@ -168,6 +184,8 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
     }
 
     protected Execution ReadExecution(System.Data.Common.DbDataReader reader) => StoreRows.ReadExecution(reader, Sql.Dialect.ReadId, Sql.Dialect.ReadTime);
+
+    private ExecutionAction ReadExecutionAction(System.Data.Common.DbDataReader reader) => StoreRows.ReadExecutionAction(reader, Sql.Dialect.ReadId, Sql.Dialect.ReadTime);
 
     private LeaseRenewal ReadRenewal(System.Data.Common.DbDataReader reader) => StoreRows.ReadRenewal(reader, Sql.Dialect.ReadTime);
 

@@ -36,6 +36,7 @@ internal static class StoreRows
         Errors = new ErrorCounts(r.GetInt32(14), r.GetInt32(15), r.GetInt32(16), r.GetInt32(17), r.GetInt32(18)),
         NodeId = r.IsDBNull(19) ? null : r.GetString(19),
         HeartbeatAt = r.IsDBNull(20) ? null : time(r, 20),
+        CancelRequest = r.FieldCount > 22 && !r.IsDBNull(21) ? new CancelRequest(r.IsDBNull(22) ? null : r.GetString(22), time(r, 21)) : null,
     };
 
     public static LogEntry ReadLine(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time) => new()
@@ -61,4 +62,8 @@ internal static class StoreRows
             ResponseBody = r.IsDBNull(18) ? null : r.GetString(18),
         },
     };
+
+    /// <summary>Reads <see cref="ExecutionSql.ExecutionActionColumns"/>.</summary>
+    public static ExecutionAction ReadExecutionAction(DbDataReader r, Func<DbDataReader, int, ExecutionId> id, Func<DbDataReader, int, DateTimeOffset> time)
+        => new(id(r, 0), (ExecutionActionKind)r.GetInt32(1), time(r, 2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4));
 }

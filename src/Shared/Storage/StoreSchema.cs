@@ -23,6 +23,9 @@ internal static class StoreSchema
     /// <summary>The index of version 3: an interface's audit trail, newest first.</summary>
     public const string ScheduleAuditIndex = "CREATE INDEX ix_schedule_audit_interface ON schedule_audit (interface_id, at DESC, id DESC);\n";
 
+    /// <summary>The index of the execution actions (planned version 7): an execution's actions, in the order recorded.</summary>
+    public const string ExecutionActionsIndex = "CREATE INDEX ix_execution_actions_execution ON execution_actions (execution_id, id);\n";
+
     /// <summary>
     /// Version 2 keeps error counts on append: the executions running at the upgrade get their error lines counted
     /// once (ended ones keep the counts they ended with). A line with no category counts as technical.

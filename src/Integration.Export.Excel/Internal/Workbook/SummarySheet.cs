@@ -12,6 +12,7 @@ internal static class SummarySheet
         new("Status", 10), new("Reason", 34), new("Started (UTC)", 24), new("Ended (UTC)", 24), new("Duration", 11),
         new("Duration exceeded", 10), new("Error lines", 8), new("Cascades", 8), new("Category", 17), new("Action", 40),
         new("Contact", 40), new("Re-run advice", 16), new("API support", 12), new("Diagnosis", 100),
+        new("Operator actions", 60),
     ];
 
     public static void Write(SheetWriter sheet, ExecutionDiagnosis d)
@@ -42,5 +43,6 @@ internal static class SummarySheet
         sheet.Text(d.RerunAdvice.ToString());
         sheet.Text(d.IsProbablyApiIntegration ? "Yes" : "No");
         sheet.Text(d.ToText(), ExcelStyles.Wrapped);
+        sheet.Text(d.Actions.Count == 0 ? null : string.Join("\n", d.Actions.Select(OperatorAction.Describe)), ExcelStyles.Wrapped);
     }
 }

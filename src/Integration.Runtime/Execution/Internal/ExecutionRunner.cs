@@ -14,6 +14,7 @@ internal sealed class ExecutionRunner(
     RunningExecutions running,
     IServiceScopeFactory scopes,
     ExecutionLeases leases,
+    ExecutionAudit audit,
     IOptions<ExecutionsOptions> options,
     ILogger<ExecutionRunner> logger)
 {
@@ -51,9 +52,14 @@ internal sealed class ExecutionRunner(
             }
 
             var log = lifecycle.OpenLog(request.Registration.Definition, execution);
-            if (request.AuditLine is { } audit)
+            if (request.Action is { } action)
             {
-                log.Info(audit);
+                await audit.RecordAsync(execution.Id, action).ConfigureAwait(false);
+            }
+
+            if ((request.AuditLine ?? request.Action?.Line) is { } line)
+            {
+                log.Info(line);
             }
 
             var handle = new RunningExecution(execution, log);

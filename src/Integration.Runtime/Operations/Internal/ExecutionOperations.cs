@@ -1,23 +1,29 @@
 namespace Integration;
 
-internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRunner runner, RunningExecutions running, IExecutionStore store, Scheduler scheduler, TimeProvider time)
+internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRunner runner, RunningExecutions running, IExecutionStore store, Scheduler scheduler, TimeProvider time, ExecutionAudit audit)
     : IExecutionOperations
 {
     public ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default)
-        => RunNowAsync(interfaceId, actor: null, cancellationToken);
+        => StartRunNowAsync(interfaceId, operatorAsked: false, actor: null, cancellationToken);
 
     public ValueTask<ExecutionRun> RunNowAsync(string interfaceId, string? actor, CancellationToken cancellationToken = default)
+        => StartRunNowAsync(interfaceId, operatorAsked: true, actor, cancellationToken);
+
+    public ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
+        => StartRerunAsync(executionId, operatorAsked: false, actor: null, cancellationToken);
+
+    public ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
+        => StartRerunAsync(executionId, operatorAsked: true, actor, cancellationToken);
+
+    private ValueTask<ExecutionRun> StartRunNowAsync(string interfaceId, bool operatorAsked, string? actor, CancellationToken cancellationToken)
     {
         var registration = Scheduled(interfaceId, "run now");
         var window = registration.Cron!.CurrentWindow(time.GetUtcNow());
-        var audit = OperatorText.Clean(actor) is { } who ? $"Run now by {who}" : null;
-        return runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null) { AuditLine = audit }, cancellationToken);
+        var action = operatorAsked ? new OperatorAction(ExecutionActionKind.RunNow, OperatorText.Clean(actor), Detail: null) : null;
+        return runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null) { Action = action }, cancellationToken);
     }
 
-    public ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
-        => RerunAsync(executionId, actor: null, cancellationToken);
-
-    public async ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
+    private async ValueTask<ExecutionRun> StartRerunAsync(ExecutionId executionId, bool operatorAsked, string? actor, CancellationToken cancellationToken)
     {
         var original = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
         if (original.Kind == ExecutionKind.Daily)
@@ -38,8 +44,8 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         }
 
         var registration = catalog.GetRegistration(original.InterfaceId);
-        var audit = OperatorText.Clean(actor) is { } who ? $"Re-run of {original.Id} by {who}" : null;
-        var request = new ExecutionRequest(registration, ExecutionTrigger.Rerun, original.Window, UniqueKey: null, RerunOf: original.Id) { AuditLine = audit };
+        var action = operatorAsked ? new OperatorAction(ExecutionActionKind.Rerun, OperatorText.Clean(actor), original.Id.ToString()) : null;
+        var request = new ExecutionRequest(registration, ExecutionTrigger.Rerun, original.Window, UniqueKey: null, RerunOf: original.Id) { Action = action };
         return await runner.StartAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
@@ -57,21 +63,36 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
     }
 
     public async ValueTask<bool> CancelAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
-        => await CancelAsync(executionId, actor: null, cancellationToken).ConfigureAwait(false) != CancelOutcome.NotPossible;
+        => await CancelOrRequestAsync(executionId, operatorAsked: false, actor: null, cancellationToken).ConfigureAwait(false) != CancelOutcome.NotPossible;
 
-    public async ValueTask<CancelOutcome> CancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
+    public ValueTask<CancelOutcome> CancelAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default)
+        => CancelOrRequestAsync(executionId, operatorAsked: true, actor, cancellationToken);
+
+    private async ValueTask<CancelOutcome> CancelOrRequestAsync(ExecutionId executionId, bool operatorAsked, string? actor, CancellationToken cancellationToken)
     {
         var who = OperatorText.Clean(actor);
+        CancelOutcome outcome;
         if (running.TryGet(executionId, out var execution))
         {
             execution.Cancel(ExecutionReason.Cancelled, CancelText.Delivered(who));
-            return CancelOutcome.Delivered;
+            outcome = CancelOutcome.Delivered;
+        }
+        else
+        {
+            // Another node runs it (or it has ended): its heartbeat reads the stored request.
+            outcome = await store.RequestCancelAsync(executionId, who, cancellationToken).ConfigureAwait(false) is null
+                ? CancelOutcome.NotPossible
+                : CancelOutcome.Requested;
         }
 
-        // Another node runs it (or it has ended): its heartbeat reads the stored request.
-        return await store.RequestCancelAsync(executionId, who, cancellationToken).ConfigureAwait(false) is null
-            ? CancelOutcome.NotPossible
-            : CancelOutcome.Requested;
+        // A cancel of an ended execution did nothing: nothing to record.
+        if (operatorAsked && outcome != CancelOutcome.NotPossible)
+        {
+            var detail = outcome == CancelOutcome.Delivered ? "delivered" : "requested";
+            await audit.RecordAsync(executionId, new OperatorAction(ExecutionActionKind.Cancel, who, detail)).ConfigureAwait(false);
+        }
+
+        return outcome;
     }
 
     public async ValueTask<Execution> GetAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
@@ -129,6 +150,13 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         }
 
         return occurrences;
+    }
+
+    public ValueTask<IReadOnlyList<ExecutionAction>> GetActionsAsync(ExecutionId executionId, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 1000);
+        return store.ReadExecutionActionsAsync(executionId, limit, cancellationToken);
     }
 
     private async ValueTask<ScheduleState> SetPausedAsync(InterfaceRegistration registration, bool paused, string? actor, string? reason, CancellationToken cancellationToken)

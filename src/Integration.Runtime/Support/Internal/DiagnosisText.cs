@@ -34,6 +34,7 @@ internal static class DiagnosisText
         }
 
         RootErrors(text, d);
+        Actions(text, d);
         Contacts(text, d);
         Rerun(text, d);
         FailedCalls(text, d);
@@ -120,6 +121,26 @@ internal static class DiagnosisText
         {
             var role = call.HostWasCaller ? "the host called the external system" : "the external system called the host";
             Line(text, $"  {call.CorrelationId}: {role}; {call.ErrorCount} error(s), first #{call.FirstErrorSequence} {Time(call.FirstErrorTime)} {OneLine(call.FirstErrorMessage)}");
+        }
+    }
+
+    private static void Actions(StringBuilder text, ExecutionDiagnosis d)
+    {
+        if (d.Execution is { IsEnded: false, CancelRequest: { } request })
+        {
+            Line(text, $"Cancel requested by {request.RequestedBy ?? OperatorAction.Unnamed} at {Time(request.RequestedAt)}: its node cancels it at its next heartbeat.");
+        }
+
+        if (d.Actions.Count == 0)
+        {
+            return;
+        }
+
+        var shown = d.Actions.Count == ExecutionDiagnosis.MaxActions ? $" (the first {ExecutionDiagnosis.MaxActions})" : string.Empty;
+        Line(text, $"Operator actions{shown}:");
+        foreach (var action in d.Actions)
+        {
+            Line(text, $"  {OneLine(OperatorAction.Describe(action))}");
         }
     }
 

@@ -38,6 +38,7 @@ internal sealed class ExecutionDiagnoser(IExecutionStore store, IInterfaceCatalo
             IsProbablyApiIntegration = await IsProbablyApiIntegrationAsync(execution, definition, cancellationToken).ConfigureAwait(false),
             FailedCalls = scan.Calls,
             FailedCallCount = scan.CallCount,
+            Actions = await store.ReadExecutionActionsAsync(execution.Id, ExecutionDiagnosis.MaxActions, cancellationToken).ConfigureAwait(false),
         };
     }
 

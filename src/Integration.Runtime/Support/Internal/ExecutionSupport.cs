@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Integration;
 
-internal sealed class ExecutionSupport(ExecutionDiagnoser diagnoser, IExecutionStore store, IEnumerable<IExecutionExporter> exporters, IOptions<SupportOptions> options)
+internal sealed class ExecutionSupport(ExecutionDiagnoser diagnoser, IExecutionStore store, IEnumerable<IExecutionExporter> exporters, IOptions<SupportOptions> options, ExecutionAudit audit)
     : IExecutionSupport
 {
     private readonly Dictionary<string, IExecutionExporter> _exporters = Index(exporters);
@@ -16,6 +16,33 @@ internal sealed class ExecutionSupport(ExecutionDiagnoser diagnoser, IExecutionS
         => ExportManyAsync([executionId], format, destination, cancellationToken);
 
     public async ValueTask ExportManyAsync(IReadOnlyList<ExecutionId> executionIds, string format, Stream destination, CancellationToken cancellationToken = default)
+        => await WriteManyAsync(executionIds, format, destination, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<int> ExportMatchingAsync(ExecutionQuery query, string format, Stream destination, CancellationToken cancellationToken = default)
+        => (await WriteMatchingAsync(query, format, destination, cancellationToken).ConfigureAwait(false)).Diagnoses.Count;
+
+    public ValueTask ExportAsync(ExecutionId executionId, string format, Stream destination, string? actor, CancellationToken cancellationToken = default)
+        => ExportManyAsync([executionId], format, destination, actor, cancellationToken);
+
+    public async ValueTask ExportManyAsync(IReadOnlyList<ExecutionId> executionIds, string format, Stream destination, string? actor, CancellationToken cancellationToken = default)
+        => await RecordAsync(await WriteManyAsync(executionIds, format, destination, cancellationToken).ConfigureAwait(false), actor).ConfigureAwait(false);
+
+    public async ValueTask<int> ExportMatchingAsync(ExecutionQuery query, string format, Stream destination, string? actor, CancellationToken cancellationToken = default)
+        => await RecordAsync(await WriteMatchingAsync(query, format, destination, cancellationToken).ConfigureAwait(false), actor).ConfigureAwait(false);
+
+    // Recorded once written: an export that failed was not handed to anyone.
+    private async ValueTask<int> RecordAsync(Export export, string? actor)
+    {
+        var who = OperatorText.Clean(actor);
+        foreach (var diagnosis in export.Diagnoses)
+        {
+            await audit.RecordExportAsync(diagnosis.Execution.Id, new OperatorAction(ExecutionActionKind.Export, who, export.Format)).ConfigureAwait(false);
+        }
+
+        return export.Diagnoses.Count;
+    }
+
+    private async ValueTask<Export> WriteManyAsync(IReadOnlyList<ExecutionId> executionIds, string format, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(executionIds);
         var exporter = ExporterFor(format, destination);
@@ -26,9 +53,10 @@ internal sealed class ExecutionSupport(ExecutionDiagnoser diagnoser, IExecutionS
         }
 
         await exporter.ExportAsync(diagnoses, destination, cancellationToken).ConfigureAwait(false);
+        return new Export(exporter.Format, diagnoses);
     }
 
-    public async ValueTask<int> ExportMatchingAsync(ExecutionQuery query, string format, Stream destination, CancellationToken cancellationToken = default)
+    private async ValueTask<Export> WriteMatchingAsync(ExecutionQuery query, string format, Stream destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var exporter = ExporterFor(format, destination);
@@ -51,7 +79,7 @@ internal sealed class ExecutionSupport(ExecutionDiagnoser diagnoser, IExecutionS
         }
 
         await exporter.ExportAsync(diagnoses, destination, cancellationToken).ConfigureAwait(false);
-        return diagnoses.Count;
+        return new Export(exporter.Format, diagnoses);
     }
 
     private IExecutionExporter ExporterFor(string format, Stream destination)
@@ -78,4 +106,7 @@ internal sealed class ExecutionSupport(ExecutionDiagnoser diagnoser, IExecutionS
 
         return index;
     }
+
+    /// <summary>An export written: its format (as its exporter names it) and the executions it holds.</summary>
+    private sealed record Export(string Format, List<ExecutionDiagnosis> Diagnoses);
 }

@@ -136,8 +136,32 @@ internal static class JsonExecutionWriter
         }
 
         json.WriteEndArray();
+        WriteActions(json, d);
         Text(json, "text", d.ToText());
         json.WriteEndObject();
+    }
+
+    private static void WriteActions(Utf8JsonWriter json, ExecutionDiagnosis d)
+    {
+        json.WriteStartArray("actions");
+        foreach (var action in d.Actions)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", action.Kind.ToString());
+            json.WriteString("at", action.At);
+            Text(json, "actor", action.Actor);
+            Text(json, "detail", action.Detail);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (d.Execution.CancelRequest is { } request)
+        {
+            json.WriteStartObject("cancelRequest");
+            Text(json, "requestedBy", request.RequestedBy);
+            json.WriteString("requestedAt", request.RequestedAt);
+            json.WriteEndObject();
+        }
     }
 
     private static void Text(Utf8JsonWriter json, string name, string? value)
