@@ -15,6 +15,8 @@ namespace Integration.Storage.PostgreSql;
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
 /// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
 /// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
+/// The run requests version (planned 6; numbered at merge) adds <c>run_requests</c>: run now and re-run asked on an
+/// operate-only host, claimed and started by an executing node.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -112,12 +114,31 @@ internal static class PostgreSqlSchema
         ALTER TABLE executions ADD COLUMN cancel_requested_by text NULL;
         """;
 
+    private const string RunRequestsTable =
+        """
+        CREATE TABLE run_requests (
+            id text NOT NULL PRIMARY KEY,
+            interface_id text NOT NULL,
+            trigger integer NOT NULL,
+            window_from timestamptz NOT NULL,
+            window_to timestamptz NOT NULL,
+            rerun_of uuid NULL,
+            actor text NULL,
+            requested_at timestamptz NOT NULL,
+            claimed_by text NULL,
+            claimed_at timestamptz NULL,
+            claim_id text NULL,
+            execution_id uuid NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + LogBatchesTable + "\n" + StoreSchema.RecountErrors,
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
         CancelRequestColumns,
+        RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

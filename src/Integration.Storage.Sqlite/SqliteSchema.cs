@@ -13,6 +13,8 @@ namespace Integration.Storage.Sqlite;
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
 /// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
 /// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
+/// The run requests version (planned 6; numbered at merge) adds <c>run_requests</c>: run now and re-run asked on an
+/// operate-only host, claimed and started by an executing node.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -100,12 +102,31 @@ internal static class SqliteSchema
         ALTER TABLE executions ADD COLUMN cancel_requested_by TEXT NULL;
         """;
 
+    private const string RunRequestsTable =
+        """
+        CREATE TABLE run_requests (
+            id TEXT NOT NULL PRIMARY KEY,
+            interface_id TEXT NOT NULL,
+            trigger INTEGER NOT NULL,
+            window_from INTEGER NOT NULL,
+            window_to INTEGER NOT NULL,
+            rerun_of TEXT NULL,
+            actor TEXT NULL,
+            requested_at INTEGER NOT NULL,
+            claimed_by TEXT NULL,
+            claimed_at INTEGER NULL,
+            claim_id TEXT NULL,
+            execution_id TEXT NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + StoreSchema.RecountErrors,
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
         CancelRequestColumns,
+        RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

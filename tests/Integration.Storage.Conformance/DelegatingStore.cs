@@ -36,4 +36,12 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
     public virtual ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default) => Inner.GetScheduleStatesAsync(cancellationToken);
 
     public virtual ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default) => Inner.ReadScheduleAuditAsync(interfaceId, limit, cancellationToken);
+
+    public virtual ValueTask<RunRequest> RequestRunAsync(RunRequest request, CancellationToken cancellationToken = default) => Inner.RequestRunAsync(request, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<RunRequest>> ClaimRunRequestsAsync(string nodeId, IReadOnlyCollection<string> interfaceIds, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default) => Inner.ClaimRunRequestsAsync(nodeId, interfaceIds, limit, claimTimeout, cancellationToken);
+
+    public virtual ValueTask<bool> MarkRunRequestStartedAsync(Guid requestId, ExecutionId executionId, CancellationToken cancellationToken = default) => Inner.MarkRunRequestStartedAsync(requestId, executionId, cancellationToken);
+
+    public virtual ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default) => Inner.GetRunRequestAsync(requestId, cancellationToken);
 }

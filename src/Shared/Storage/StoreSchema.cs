@@ -23,6 +23,11 @@ internal static class StoreSchema
     /// <summary>The index of version 3: an interface's audit trail, newest first.</summary>
     public const string ScheduleAuditIndex = "CREATE INDEX ix_schedule_audit_interface ON schedule_audit (interface_id, at DESC, id DESC);\n";
 
+    /// <summary>The indexes of run requests (planned version 6): the open ones by age, and a claim's rows by its id.</summary>
+    public const string RunRequestIndexes =
+        "CREATE INDEX ix_run_requests_open ON run_requests (requested_at, id) WHERE execution_id IS NULL;\n" +
+        "CREATE INDEX ix_run_requests_claim ON run_requests (claim_id) WHERE claim_id IS NOT NULL;\n";
+
     /// <summary>
     /// Version 2 keeps error counts on append: the executions running at the upgrade get their error lines counted
     /// once (ended ones keep the counts they ended with). A line with no category counts as technical.

@@ -98,4 +98,12 @@ public sealed class OutageStore(IExecutionStore inner, TimeProvider time) : IExe
     public ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default) => inner.GetScheduleStatesAsync(cancellationToken);
 
     public ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default) => inner.ReadScheduleAuditAsync(interfaceId, limit, cancellationToken);
+
+    public ValueTask<RunRequest> RequestRunAsync(RunRequest request, CancellationToken cancellationToken = default) => inner.RequestRunAsync(request, cancellationToken);
+
+    public ValueTask<IReadOnlyList<RunRequest>> ClaimRunRequestsAsync(string nodeId, IReadOnlyCollection<string> interfaceIds, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default) => inner.ClaimRunRequestsAsync(nodeId, interfaceIds, limit, claimTimeout, cancellationToken);
+
+    public ValueTask<bool> MarkRunRequestStartedAsync(Guid requestId, ExecutionId executionId, CancellationToken cancellationToken = default) => inner.MarkRunRequestStartedAsync(requestId, executionId, cancellationToken);
+
+    public ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default) => inner.GetRunRequestAsync(requestId, cancellationToken);
 }

@@ -1,6 +1,6 @@
 namespace Integration;
 
-internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRunner runner, RunningExecutions running, IExecutionStore store, Scheduler scheduler, TimeProvider time)
+internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionStarts starts, RunningExecutions running, IExecutionStore store, Scheduler scheduler, TimeProvider time)
     : IExecutionOperations
 {
     public ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default)
@@ -10,8 +10,8 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
     {
         var registration = Scheduled(interfaceId, "run now");
         var window = registration.Cron!.CurrentWindow(time.GetUtcNow());
-        var audit = OperatorText.Clean(actor) is { } who ? $"Run now by {who}" : null;
-        return runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null) { AuditLine = audit }, cancellationToken);
+        var who = OperatorText.Clean(actor);
+        return starts.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null) { AuditLine = AuditLines.RunNow(who) }, who, cancellationToken);
     }
 
     public ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
@@ -38,9 +38,9 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         }
 
         var registration = catalog.GetRegistration(original.InterfaceId);
-        var audit = OperatorText.Clean(actor) is { } who ? $"Re-run of {original.Id} by {who}" : null;
-        var request = new ExecutionRequest(registration, ExecutionTrigger.Rerun, original.Window, UniqueKey: null, RerunOf: original.Id) { AuditLine = audit };
-        return await runner.StartAsync(request, cancellationToken).ConfigureAwait(false);
+        var who = OperatorText.Clean(actor);
+        var request = new ExecutionRequest(registration, ExecutionTrigger.Rerun, original.Window, UniqueKey: null, RerunOf: original.Id) { AuditLine = AuditLines.Rerun(original.Id, who) };
+        return await starts.StartAsync(request, who, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<ExecutionRun> RunOccurrenceAsync(string interfaceId, DateTimeOffset occurrence, CancellationToken cancellationToken = default)
@@ -53,7 +53,7 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         }
 
         var request = new ExecutionRequest(registration, ExecutionTrigger.Schedule, cron.WindowOf(occurrence), UniqueKeys.Occurrence(registration.Schedule.Id, occurrence), RerunOf: null);
-        return runner.StartAsync(request, cancellationToken);
+        return starts.StartAsync(request, actor: null, cancellationToken);
     }
 
     public async ValueTask<bool> CancelAsync(ExecutionId executionId, CancellationToken cancellationToken = default)
