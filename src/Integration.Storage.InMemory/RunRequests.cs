@@ -39,7 +39,7 @@ internal sealed class RunRequests(TimeProvider time)
             var claimed = _requests.Values
                 .Where(r => r.ExecutionId is null && ids.Contains(r.InterfaceId) && (r.ClaimedAt is null || r.ClaimedAt <= now - claimTimeout))
                 .OrderBy(r => r.RequestedAt)
-                .ThenBy(r => r.Id)
+                .ThenBy(r => r.Id.ToString("D"), StringComparer.Ordinal)
                 .Take(limit)
                 .Select(r => r with { ClaimedBy = nodeId, ClaimedAt = now })
                 .ToList();

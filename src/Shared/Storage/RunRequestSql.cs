@@ -38,10 +38,12 @@ internal sealed class RunRequestSql(SqlDialect dialect, TimeProvider time)
     {
         var names = interfaceIds.Select((_, i) => _d.Parameter("i" + i.ToString(CultureInfo.InvariantCulture))).ToList();
         var claimable = $"execution_id IS NULL AND (claimed_at IS NULL OR claimed_at <= {_d.Now} - {_d.Parameter("timeout")})";
+        // The batch is chosen once (materialized): a subquery in the UPDATE's condition may be run again, and take more.
         var statement = Clock(new SqlStatement(
+            $"WITH batch AS MATERIALIZED (SELECT id FROM run_requests WHERE {claimable} AND interface_id IN ({string.Join(", ", names)}) " +
+            $"ORDER BY requested_at, id LIMIT {_d.Parameter("limit")}{_d.SkipLocked}) " +
             $"UPDATE run_requests SET claimed_by = {_d.Parameter("node")}, claimed_at = {_d.Now}, claim_id = {_d.Parameter("claim")} " +
-            $"WHERE id IN (SELECT id FROM run_requests WHERE {claimable} AND interface_id IN ({string.Join(", ", names)}) " +
-            $"ORDER BY requested_at, id LIMIT {_d.Parameter("limit")}{_d.SkipLocked}) AND {claimable}"))
+            $"WHERE id IN (SELECT id FROM batch) AND {claimable}"))
             .With("node", nodeId)
             .With("claim", claimId)
             .With("timeout", claimTimeout)
