@@ -174,7 +174,9 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
             return [];
         }
 
-        // A retried claim marks with the same id: what its first attempt took is read back with what the retry took.
+        // A retried claim marks with the same id: what its first attempt took is read back with what the retry took. A
+        // retry that took nothing reads nothing (an idle poll stays one statement): those rows are claimed again once
+        // the claim expires, and their unique key still starts each once.
         var claimId = Guid.NewGuid().ToString("N");
         var claimed = await _database.ExecuteAsync(Sql.RunRequests.Claim(nodeId, interfaceIds, limit, claimTimeout, claimId), cancellationToken).ConfigureAwait(false);
         return claimed == 0 ? [] : await _database.ReadAsync(Sql.RunRequests.SelectClaimed(claimId), Sql.RunRequests.Read, cancellationToken).ConfigureAwait(false);
