@@ -15,6 +15,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
     private readonly ConcurrentDictionary<string, ExecutionId> _keys = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ScheduleStates _schedules;
+    private readonly RunRequests _runRequests;
 
     public InMemoryExecutionStore()
         : this(TimeProvider.System)
@@ -26,6 +27,7 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         _schedules = new ScheduleStates(time);
+        _runRequests = new RunRequests(time);
     }
 
     /// <summary>Gets or sets a test seam: called by a purge between removing an execution and freeing its unique key.</summary>
@@ -317,6 +319,30 @@ internal sealed class InMemoryExecutionStore : IExecutionStore
         {
             return new(slot.Actions.Take(limit).ToList());
         }
+    }
+
+    public ValueTask<RunRequest> RequestRunAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_runRequests.Add(request));
+    }
+
+    public ValueTask<IReadOnlyList<RunRequest>> ClaimRunRequestsAsync(string nodeId, IReadOnlyCollection<string> interfaceIds, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_runRequests.Claim(nodeId, interfaceIds, limit, claimTimeout));
+    }
+
+    public ValueTask<bool> MarkRunRequestStartedAsync(Guid requestId, ExecutionId executionId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_runRequests.MarkStarted(requestId, executionId));
+    }
+
+    public ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new(_runRequests.Get(requestId));
     }
 
     private static bool Matches(Execution e, ExecutionQuery q)

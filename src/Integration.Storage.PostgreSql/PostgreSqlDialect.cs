@@ -44,4 +44,7 @@ internal sealed class PostgreSqlDialect() : SqlDialect('@', bindsNow: false, ("t
         : type == typeof(long) ? NpgsqlDbType.Bigint
         : type == typeof(bool) ? NpgsqlDbType.Boolean
         : throw new ArgumentOutOfRangeException(nameof(type), type, "PostgreSQL execution store: no column type for this value.");
+
+    /// <inheritdoc />
+    public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
 }

@@ -17,6 +17,8 @@ namespace Integration.Storage.PostgreSql;
 /// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
 /// The execution actions migration (planned as version 7) adds the operator actions recorded on executions
 /// (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution.
+/// The run requests version (planned 6; numbered at merge) adds <c>run_requests</c>: run now and re-run asked on an
+/// operate-only host, claimed and started by an executing node.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -126,6 +128,24 @@ internal static class PostgreSqlSchema
         );
         """;
 
+    private const string RunRequestsTable =
+        """
+        CREATE TABLE run_requests (
+            id text NOT NULL PRIMARY KEY,
+            interface_id text NOT NULL,
+            trigger integer NOT NULL,
+            window_from timestamptz NOT NULL,
+            window_to timestamptz NOT NULL,
+            rerun_of uuid NULL,
+            actor text NULL,
+            requested_at timestamptz NOT NULL,
+            claimed_by text NULL,
+            claimed_at timestamptz NULL,
+            claim_id text NULL,
+            execution_id uuid NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
@@ -133,6 +153,7 @@ internal static class PostgreSqlSchema
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
         CancelRequestColumns,
         ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
+        RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -15,6 +15,8 @@ namespace Integration.Storage.Sqlite;
 /// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
 /// The execution actions migration (planned as version 7) adds the operator actions recorded on executions
 /// (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution.
+/// The run requests version (planned 6; numbered at merge) adds <c>run_requests</c>: run now and re-run asked on an
+/// operate-only host, claimed and started by an executing node.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -114,6 +116,24 @@ internal static class SqliteSchema
         );
         """;
 
+    private const string RunRequestsTable =
+        """
+        CREATE TABLE run_requests (
+            id TEXT NOT NULL PRIMARY KEY,
+            interface_id TEXT NOT NULL,
+            trigger INTEGER NOT NULL,
+            window_from INTEGER NOT NULL,
+            window_to INTEGER NOT NULL,
+            rerun_of TEXT NULL,
+            actor TEXT NULL,
+            requested_at INTEGER NOT NULL,
+            claimed_by TEXT NULL,
+            claimed_at INTEGER NULL,
+            claim_id TEXT NULL,
+            execution_id TEXT NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
@@ -121,6 +141,7 @@ internal static class SqliteSchema
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
         CancelRequestColumns,
         ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
+        RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -40,4 +40,11 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
     public virtual ValueTask<ExecutionAction> RecordExecutionActionAsync(ExecutionId executionId, ExecutionActionKind kind, string? actor, string? detail, CancellationToken cancellationToken = default) => Inner.RecordExecutionActionAsync(executionId, kind, actor, detail, cancellationToken);
 
     public virtual ValueTask<IReadOnlyList<ExecutionAction>> ReadExecutionActionsAsync(ExecutionId executionId, int limit, CancellationToken cancellationToken = default) => Inner.ReadExecutionActionsAsync(executionId, limit, cancellationToken);
+    public virtual ValueTask<RunRequest> RequestRunAsync(RunRequest request, CancellationToken cancellationToken = default) => Inner.RequestRunAsync(request, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<RunRequest>> ClaimRunRequestsAsync(string nodeId, IReadOnlyCollection<string> interfaceIds, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default) => Inner.ClaimRunRequestsAsync(nodeId, interfaceIds, limit, claimTimeout, cancellationToken);
+
+    public virtual ValueTask<bool> MarkRunRequestStartedAsync(Guid requestId, ExecutionId executionId, CancellationToken cancellationToken = default) => Inner.MarkRunRequestStartedAsync(requestId, executionId, cancellationToken);
+
+    public virtual ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default) => Inner.GetRunRequestAsync(requestId, cancellationToken);
 }

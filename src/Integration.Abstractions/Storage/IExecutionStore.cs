@@ -207,4 +207,39 @@ public interface IExecutionStore
     /// <returns>The actions, oldest first.</returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
     ValueTask<IReadOnlyList<ExecutionAction>> ReadExecutionActionsAsync(ExecutionId executionId, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a run request (<see cref="RunRequest"/>) for an executing node to claim, stamped by the store's clock. A request
+    /// whose id is stored already is kept as it is (a retried call stores nothing twice).
+    /// </summary>
+    /// <param name="request">The request, with its id, interface, trigger, window and actor.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The request as stored.</returns>
+    ValueTask<RunRequest> RequestRunAsync(RunRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims, for a node, up to <paramref name="limit"/> run requests of the given interfaces that have not started, oldest
+    /// first: those no node claimed, and those whose claim is at least <paramref name="claimTimeout"/> old by the store's
+    /// clock (their node died before starting them). A claim is atomic: two concurrent callers never both get a request.
+    /// </summary>
+    /// <param name="nodeId">The claiming node.</param>
+    /// <param name="interfaceIds">The interfaces the node runs; requests of other interfaces are left to other nodes.</param>
+    /// <param name="limit">The most requests to claim, at least 1.</param>
+    /// <param name="claimTimeout">How long a claim holds before another node may claim the request again; zero re-claims at once.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The requests this call claimed, oldest first.</returns>
+    ValueTask<IReadOnlyList<RunRequest>> ClaimRunRequestsAsync(string nodeId, IReadOnlyCollection<string> interfaceIds, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the execution a run request started; no node claims it after that.</summary>
+    /// <param name="requestId">The request.</param>
+    /// <param name="executionId">The execution it started.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when this call recorded it; false when one was recorded already, or the store does not hold the request.</returns>
+    ValueTask<bool> MarkRunRequestStartedAsync(Guid requestId, ExecutionId executionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a run request.</summary>
+    /// <param name="requestId">Its id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The request, or null when the store does not hold it.</returns>
+    ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default);
 }

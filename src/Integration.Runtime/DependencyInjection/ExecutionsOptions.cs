@@ -25,4 +25,12 @@ public sealed class ExecutionsOptions
     /// after local midnight). True by default; a node that only serves real-time calls may turn it off.
     /// </summary>
     public bool EnableScheduler { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether this host only operates: it registers the interfaces to query, read,
+    /// diagnose, export, pause, resume and cancel them, but runs no execution and no scheduler. Its run now and re-run are
+    /// stored as run requests, which an executing node sharing the store claims and starts (see <see cref="RunRequestOptions"/>).
+    /// False by default; <see cref="OperateOnlyExecutionsBuilderExtensions.OperateOnly"/> sets it.
+    /// </summary>
+    public bool OperateOnly { get; set; }
 }

@@ -60,5 +60,6 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ExecutionsHostedService>());
         LeaseServices.Add(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, Scheduler>(sp => sp.GetRequiredService<Scheduler>()));
+        RunRequestServices.Add(services);
     }
 }

@@ -18,10 +18,15 @@ public sealed class ExecutionRun
 
     /// <summary>
     /// Gets a value indicating whether this call started the connector. False when the occurrence already had an
-    /// execution (another node or an earlier call created it) or when it was skipped because of an overlap.
+    /// execution (another node or an earlier call created it) or when it was skipped because of an overlap. On a host that
+    /// only operates (<see cref="ExecutionsOptions.OperateOnly"/>), the run is handed back once an executing node started it,
+    /// and this tells whether that node ran the connector (false: skipped because of an overlap).
     /// </summary>
     public bool Started { get; }
 
-    /// <summary>Gets a task that completes with the execution as it ended.</summary>
+    /// <summary>
+    /// Gets a task that completes with the execution as it ended. On a host that only operates, it watches the store
+    /// every <see cref="RunRequestOptions.PollInterval"/> until the executing node ends the execution.
+    /// </summary>
     public Task<Execution> Completion { get; }
 }

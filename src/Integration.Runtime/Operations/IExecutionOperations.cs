@@ -16,12 +16,19 @@ public interface IExecutionOperations
     /// <see cref="ExecutionActionKind.RunNow"/> action on the execution (<see cref="GetActionsAsync"/>), and its log opens
     /// with the line "Run now by &lt;actor&gt;". A null or blank actor is recorded as unnamed ("an unnamed operator").
     /// </summary>
+    /// <remarks>
+    /// On a host that only operates (<see cref="ExecutionsOptions.OperateOnly"/>), the run is stored as a run request: an
+    /// executing node registering the interface claims it within one <see cref="RunRequestOptions.PollInterval"/> and starts
+    /// it, exactly once; this call returns once it started, and <paramref name="cancellationToken"/> stops the wait, not
+    /// the request.
+    /// </remarks>
     /// <param name="interfaceId">The interface.</param>
     /// <param name="actor">Who asks (a name from the caller's identity); control characters are escaped and it is cut to 200 characters.</param>
     /// <param name="cancellationToken">Cancels the start (not the execution).</param>
     /// <returns>The run; <see cref="ExecutionRun.Completion"/> completes when it ends.</returns>
     /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
     /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
+    /// <exception cref="TimeoutException">This host only operates and no executing node started the run within <see cref="RunRequestOptions.StartTimeout"/>.</exception>
     ValueTask<ExecutionRun> RunNowAsync(string interfaceId, string? actor, CancellationToken cancellationToken = default);
 
     /// <summary>Starts a re-run of an execution: a new execution on the same window, linked by <see cref="Execution.RerunOf"/>.</summary>
@@ -40,12 +47,14 @@ public interface IExecutionOperations
     /// <see cref="ExecutionActionKind.Rerun"/> action on the new execution, whose log opens with the line
     /// "Re-run of &lt;id&gt; by &lt;actor&gt;". A null or blank actor is recorded as unnamed.
     /// </summary>
+    /// <remarks>On a host that only operates, stored as a run request like <see cref="RunNowAsync(string, string?, CancellationToken)"/>.</remarks>
     /// <param name="executionId">The execution to re-run.</param>
     /// <param name="actor">Who asks; escaped and cut to 200 characters.</param>
     /// <param name="cancellationToken">Cancels the start (not the execution).</param>
     /// <returns>The run.</returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
     /// <exception cref="InvalidOperationException">As <see cref="RerunAsync(ExecutionId, CancellationToken)"/>.</exception>
+    /// <exception cref="TimeoutException">This host only operates and no executing node started the re-run within <see cref="RunRequestOptions.StartTimeout"/>.</exception>
     ValueTask<ExecutionRun> RerunAsync(ExecutionId executionId, string? actor, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -57,6 +66,7 @@ public interface IExecutionOperations
     /// <param name="cancellationToken">Cancels the start (not the execution).</param>
     /// <returns>The run; <see cref="ExecutionRun.Started"/> is false when the occurrence already had an execution.</returns>
     /// <exception cref="ArgumentException"><paramref name="occurrence"/> is not an occurrence of the interface's cron.</exception>
+    /// <exception cref="InvalidOperationException">This host only operates: the executing nodes' schedulers run occurrences.</exception>
     ValueTask<ExecutionRun> RunOccurrenceAsync(string interfaceId, DateTimeOffset occurrence, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -52,4 +52,7 @@ internal abstract class SqlDialect(char parameterPrefix, bool bindsNow, (string 
 
     /// <summary>Adds a statement's arguments to a command, each converted to the way the store keeps it.</summary>
     public abstract void Bind(DbCommand command, SqlStatement statement);
+
+    /// <summary>Gets the clause a claim's inner select ends with, so concurrent claims skip each other's rows (empty: the store has one writer).</summary>
+    public virtual string SkipLocked => string.Empty;
 }

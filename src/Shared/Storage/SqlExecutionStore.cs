@@ -170,6 +170,43 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
         return actions;
     }
 
+    public async ValueTask<RunRequest> RequestRunAsync(RunRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.InterfaceId);
+        await _database.ExecuteAsync(Sql.RunRequests.Insert(request), cancellationToken).ConfigureAwait(false);
+        return await GetRunRequestAsync(request.Id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Run request {request.Id} was stored but cannot be read back.");
+    }
+
+    public async ValueTask<IReadOnlyList<RunRequest>> ClaimRunRequestsAsync(string nodeId, IReadOnlyCollection<string> interfaceIds, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        ArgumentNullException.ThrowIfNull(interfaceIds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(claimTimeout, TimeSpan.Zero);
+        if (interfaceIds.Count == 0)
+        {
+            return [];
+        }
+
+        // A retried claim marks with the same id: what its first attempt took is read back with what the retry took. A
+        // retry that took nothing reads nothing (an idle poll stays one statement): those rows are claimed again once
+        // the claim expires, and their unique key still starts each once.
+        var claimId = Guid.NewGuid().ToString("N");
+        var claimed = await _database.ExecuteAsync(Sql.RunRequests.Claim(nodeId, interfaceIds, limit, claimTimeout, claimId), cancellationToken).ConfigureAwait(false);
+        return claimed == 0 ? [] : await _database.ReadAsync(Sql.RunRequests.SelectClaimed(claimId), Sql.RunRequests.Read, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<bool> MarkRunRequestStartedAsync(Guid requestId, ExecutionId executionId, CancellationToken cancellationToken = default)
+        => await _database.ExecuteAsync(Sql.RunRequests.MarkStarted(requestId, executionId), cancellationToken).ConfigureAwait(false) == 1;
+
+    public async ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default)
+    {
+        var rows = await _database.ReadAsync(Sql.RunRequests.SelectById(requestId), Sql.RunRequests.Read, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _log.DisposeAsync().ConfigureAwait(false);

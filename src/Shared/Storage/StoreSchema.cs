@@ -25,6 +25,10 @@ internal static class StoreSchema
 
     /// <summary>The index of the execution actions (planned version 7): an execution's actions, in the order recorded.</summary>
     public const string ExecutionActionsIndex = "CREATE INDEX ix_execution_actions_execution ON execution_actions (execution_id, id);\n";
+    /// <summary>The indexes of run requests (planned version 6): the open ones by age, and a claim's rows by its id.</summary>
+    public const string RunRequestIndexes =
+        "CREATE INDEX ix_run_requests_open ON run_requests (requested_at, id) WHERE execution_id IS NULL;\n" +
+        "CREATE INDEX ix_run_requests_claim ON run_requests (claim_id) WHERE claim_id IS NOT NULL;\n";
 
     /// <summary>
     /// Version 2 keeps error counts on append: the executions running at the upgrade get their error lines counted

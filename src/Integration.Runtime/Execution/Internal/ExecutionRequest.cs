@@ -8,12 +8,9 @@ internal sealed record ExecutionRequest(
     string? UniqueKey,
     ExecutionId? RerunOf)
 {
-    /// <summary>Gets the line that opens the execution's log, naming the operator who asked for it; null for none.</summary>
-    public string? AuditLine { get; init; }
-
     /// <summary>
-    /// Gets the operator action that asks for this run, recorded on the new execution (whose log opens with its line
-    /// when <see cref="AuditLine"/> is null); null when no operator asked (the scheduler, a host's own call).
+    /// Gets the operator action that asks for this run, recorded on the new execution (whose log opens with its line,
+    /// naming who asked); null when no operator asked (the scheduler, a host's own call).
     /// </summary>
     public OperatorAction? Action { get; init; }
 }

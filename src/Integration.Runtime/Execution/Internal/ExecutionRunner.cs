@@ -57,7 +57,7 @@ internal sealed class ExecutionRunner(
                 await audit.RecordAsync(execution.Id, action).ConfigureAwait(false);
             }
 
-            if ((request.AuditLine ?? request.Action?.Line) is { } line)
+            if (request.Action?.Line is { } line)
             {
                 log.Info(line);
             }

@@ -12,4 +12,8 @@ internal static class UniqueKeys
     /// <summary>One daily execution per (interface, local date).</summary>
     public static string Daily(string interfaceId, DateOnly localDate)
         => string.Create(CultureInfo.InvariantCulture, $"{ScheduleDefinition.DailyScheduleId(interfaceId)}@{localDate:yyyy-MM-dd}");
+
+    /// <summary>One execution per run request, whichever node claims it and however often.</summary>
+    public static string RunRequest(Guid requestId)
+        => string.Create(CultureInfo.InvariantCulture, $"run-request:{requestId:D}");
 }

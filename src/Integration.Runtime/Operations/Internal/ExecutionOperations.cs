@@ -1,6 +1,6 @@
 namespace Integration;
 
-internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRunner runner, RunningExecutions running, IExecutionStore store, Scheduler scheduler, TimeProvider time, ExecutionAudit audit)
+internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionStarts starts, RunningExecutions running, IExecutionStore store, Scheduler scheduler, TimeProvider time, ExecutionAudit audit)
     : IExecutionOperations
 {
     public ValueTask<ExecutionRun> RunNowAsync(string interfaceId, CancellationToken cancellationToken = default)
@@ -20,7 +20,7 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         var registration = Scheduled(interfaceId, "run now");
         var window = registration.Cron!.CurrentWindow(time.GetUtcNow());
         var action = operatorAsked ? new OperatorAction(ExecutionActionKind.RunNow, OperatorText.Clean(actor), Detail: null) : null;
-        return runner.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null) { Action = action }, cancellationToken);
+        return starts.StartAsync(new ExecutionRequest(registration, ExecutionTrigger.Manual, window, UniqueKey: null, RerunOf: null) { Action = action }, cancellationToken);
     }
 
     private async ValueTask<ExecutionRun> StartRerunAsync(ExecutionId executionId, bool operatorAsked, string? actor, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         var registration = catalog.GetRegistration(original.InterfaceId);
         var action = operatorAsked ? new OperatorAction(ExecutionActionKind.Rerun, OperatorText.Clean(actor), original.Id.ToString()) : null;
         var request = new ExecutionRequest(registration, ExecutionTrigger.Rerun, original.Window, UniqueKey: null, RerunOf: original.Id) { Action = action };
-        return await runner.StartAsync(request, cancellationToken).ConfigureAwait(false);
+        return await starts.StartAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask<ExecutionRun> RunOccurrenceAsync(string interfaceId, DateTimeOffset occurrence, CancellationToken cancellationToken = default)
@@ -59,7 +59,7 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
         }
 
         var request = new ExecutionRequest(registration, ExecutionTrigger.Schedule, cron.WindowOf(occurrence), UniqueKeys.Occurrence(registration.Schedule.Id, occurrence), RerunOf: null);
-        return runner.StartAsync(request, cancellationToken);
+        return starts.StartAsync(request, cancellationToken);
     }
 
     public async ValueTask<bool> CancelAsync(ExecutionId executionId, CancellationToken cancellationToken = default)

@@ -95,7 +95,7 @@ internal sealed class Scheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.EnableScheduler)
+        if (!options.Value.EnableScheduler || options.Value.OperateOnly)
         {
             return;
         }
