@@ -62,6 +62,8 @@ public sealed class OperateOnlyHostTests
         var execution = Assert.Single(await console.ExecutionsAsync());
         Assert.Equal(run.Id, execution.Id);
         Assert.Equal("Run now by alice", (await console.LinesAsync(run.Id))[0].Message);
+        var action = Assert.Single(await console.Operations.GetActionsAsync(run.Id));
+        Assert.Equal((ExecutionActionKind.RunNow, "alice"), (action.Kind, action.Actor));
     }
 
     [Fact]
@@ -82,6 +84,8 @@ public sealed class OperateOnlyHostTests
         Assert.Equal(original.Id, ended.RerunOf);
         Assert.Equal(original.Window, ended.Window);
         Assert.Equal($"Re-run of {original.Id} by bob", (await console.LinesAsync(run.Id))[0].Message);
+        var action = Assert.Single(await console.Operations.GetActionsAsync(run.Id));
+        Assert.Equal((ExecutionActionKind.Rerun, "bob", original.Id.ToString()), (action.Kind, action.Actor, action.Detail));
     }
 
     [Fact]
