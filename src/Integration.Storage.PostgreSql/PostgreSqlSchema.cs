@@ -15,6 +15,7 @@ namespace Integration.Storage.PostgreSql;
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
 /// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
 /// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
+/// The interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>, planned as version 8) come last.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -118,6 +119,7 @@ internal static class PostgreSqlSchema
         StoreSchema.RerunIndex + LogBatchesTable + "\n" + StoreSchema.RecountErrors,
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
         CancelRequestColumns,
+        StoreSchema.OverviewIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

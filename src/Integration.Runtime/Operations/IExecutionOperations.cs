@@ -158,4 +158,14 @@ public interface IExecutionOperations
     /// <exception cref="KeyNotFoundException">The interface is not registered.</exception>
     /// <exception cref="InvalidOperationException">The interface is real-time.</exception>
     IReadOnlyList<DateTimeOffset> GetNextOccurrences(string interfaceId, int count);
+
+    /// <summary>
+    /// Gets an overview of every registered interface, in registration order: its definition, its schedule's persisted
+    /// pause state, its next occurrences, its last execution, its last KO with the category of its first error, today's
+    /// OK and KO counts (its local day), whether it is running now (on any node), and the API-support flag. It reads the
+    /// store twice, however many interfaces there are (the schedule states, then every interface's activity at once).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One overview per registered interface.</returns>
+    ValueTask<IReadOnlyList<InterfaceOverview>> GetOverviewAsync(CancellationToken cancellationToken = default);
 }

@@ -98,4 +98,6 @@ public sealed class OutageStore(IExecutionStore inner, TimeProvider time) : IExe
     public ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default) => inner.GetScheduleStatesAsync(cancellationToken);
 
     public ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default) => inner.ReadScheduleAuditAsync(interfaceId, limit, cancellationToken);
+
+    public ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default) => inner.GetInterfaceActivityAsync(interfaces, cancellationToken);
 }
