@@ -215,8 +215,8 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
 
     private SqlStatement Clock(SqlStatement statement) => _d.BindsNow ? statement.With("now", _time.GetUtcNow()) : statement;
 
-    /// <summary>The most interfaces one <see cref="InterfaceActivity"/> statement asks for (two parameters each).</summary>
-    public const int ActivityBatch = 500;
+    /// <summary>The most interfaces one <see cref="InterfaceActivity"/> statement asks for: two parameters each, under SQLite's old limit of 999.</summary>
+    public const int ActivityBatch = 400;
 
     /// <summary>The ordinal of <c>interface_id</c> in a row of <see cref="InterfaceActivity"/>: after the execution's columns.</summary>
     public static readonly int ActivityColumnsAt = ExecutionColumns.Split(", ").Length;
