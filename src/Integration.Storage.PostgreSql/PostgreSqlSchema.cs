@@ -19,6 +19,7 @@ namespace Integration.Storage.PostgreSql;
 /// (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution.
 /// The run requests version (planned 6; numbered at merge) adds <c>run_requests</c>: run now and re-run asked on an
 /// operate-only host, claimed and started by an executing node.
+/// The interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>, planned as version 8) come last.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -154,6 +155,7 @@ internal static class PostgreSqlSchema
         CancelRequestColumns,
         ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
         RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
+        StoreSchema.OverviewIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -17,6 +17,7 @@ namespace Integration.Storage.Sqlite;
 /// (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution.
 /// The run requests version (planned 6; numbered at merge) adds <c>run_requests</c>: run now and re-run asked on an
 /// operate-only host, claimed and started by an executing node.
+/// The interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>, planned as version 8) come last.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -142,6 +143,7 @@ internal static class SqliteSchema
         CancelRequestColumns,
         ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
         RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
+        StoreSchema.OverviewIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

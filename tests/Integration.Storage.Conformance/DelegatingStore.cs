@@ -47,4 +47,6 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
     public virtual ValueTask<bool> MarkRunRequestStartedAsync(Guid requestId, ExecutionId executionId, CancellationToken cancellationToken = default) => Inner.MarkRunRequestStartedAsync(requestId, executionId, cancellationToken);
 
     public virtual ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default) => Inner.GetRunRequestAsync(requestId, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default) => Inner.GetInterfaceActivityAsync(interfaces, cancellationToken);
 }

@@ -242,4 +242,16 @@ public interface IExecutionStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The request, or null when the store does not hold it.</returns>
     ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads, in one call, the activity of many interfaces: each one's newest execution, newest KO and the category of
+    /// its first error line, its OK and KO counts since an instant (its local day's start), its newest running execution,
+    /// and whether it has any non-daily execution. A SQL store answers with index seeks per interface, never a scan of
+    /// all executions or lines.
+    /// </summary>
+    /// <param name="interfaces">The interfaces, each with the instant its counts start; ids must be distinct.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One activity per query, in the order of <paramref name="interfaces"/> (an interface without executions gets an empty one).</returns>
+    /// <exception cref="ArgumentException">An interface id is null, empty or given twice.</exception>
+    ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default);
 }

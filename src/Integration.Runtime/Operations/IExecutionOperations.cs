@@ -184,4 +184,14 @@ public interface IExecutionOperations
     /// <returns>The actions, oldest first.</returns>
     /// <exception cref="ExecutionNotFoundException">The store does not hold the execution.</exception>
     ValueTask<IReadOnlyList<ExecutionAction>> GetActionsAsync(ExecutionId executionId, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gets an overview of every registered interface, in registration order: its definition, its schedule's persisted
+    /// pause state, its next occurrences, its last execution, its last KO with the category of its first error, today's
+    /// OK and KO counts (its local day), whether it is running now (on any node), and the API-support flag. It reads the
+    /// store twice, however many interfaces there are (the schedule states, then every interface's activity at once).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One overview per registered interface.</returns>
+    ValueTask<IReadOnlyList<InterfaceOverview>> GetOverviewAsync(CancellationToken cancellationToken = default);
 }

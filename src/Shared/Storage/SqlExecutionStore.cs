@@ -233,4 +233,48 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
         var rows = await _database.ReadAsync(statement, ReadExecution, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
+
+    public async ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default)
+    {
+        InterfaceActivityQuery.Validate(interfaces);
+        var byId = new Dictionary<string, InterfaceActivity>(interfaces.Count, StringComparer.Ordinal);
+        foreach (var batch in interfaces.Chunk(ExecutionSql.ActivityBatch))
+        {
+            var rows = await _database.ReadAsync(Sql.InterfaceActivity(batch), ReadActivityRow, cancellationToken).ConfigureAwait(false);
+
+            // The role 0 row of each interface carries its counts; its KO and running rows add to it.
+            foreach (var row in rows.OrderBy(r => r.Role))
+            {
+                byId[row.InterfaceId] = row.Role switch
+                {
+                    0 => new InterfaceActivity
+                    {
+                        InterfaceId = row.InterfaceId,
+                        LastExecution = row.Execution,
+                        OkSince = row.Ok,
+                        KoSince = row.Ko,
+                        HasScheduledExecutions = row.HasScheduled,
+                        LastKoFirstError = row.FirstError,
+                    },
+                    1 => byId[row.InterfaceId] with { LastKo = row.Execution },
+                    _ => byId[row.InterfaceId] with { Running = row.Execution },
+                };
+            }
+        }
+
+        return interfaces.Select(q => byId[q.InterfaceId]).ToList();
+    }
+
+    private (string InterfaceId, int Role, Execution? Execution, int Ok, int Ko, bool HasScheduled, ErrorCategory? FirstError) ReadActivityRow(System.Data.Common.DbDataReader r)
+    {
+        var at = ExecutionSql.ActivityColumnsAt;
+        return (
+            r.GetString(at),
+            r.GetInt32(at + 1),
+            r.IsDBNull(0) ? null : ReadExecution(r),
+            checked((int)r.GetInt64(at + 2)),
+            checked((int)r.GetInt64(at + 3)),
+            r.GetBoolean(at + 4),
+            r.IsDBNull(at + 5) ? null : (ErrorCategory)r.GetInt32(at + 5));
+    }
 }

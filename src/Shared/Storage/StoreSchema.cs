@@ -31,6 +31,17 @@ internal static class StoreSchema
         "CREATE INDEX ix_run_requests_claim ON run_requests (claim_id) WHERE claim_id IS NOT NULL;\n";
 
     /// <summary>
+    /// The indexes of the interface overview (planned as version 8): an interface's newest execution of a status
+    /// (its last KO, its running one), its executions of a status by start (today's OK and KO counts, read from the
+    /// index alone), and each execution's error lines (its first error without reading the lines before it).
+    /// <c>IF NOT EXISTS</c>: an operator may build them beforehand (PostgreSQL <c>CONCURRENTLY</c>), without locking writes.
+    /// </summary>
+    public static readonly string OverviewIndexes =
+        "CREATE INDEX IF NOT EXISTS ix_executions_interface_status ON executions (interface_id, status, id);\n" +
+        "CREATE INDEX IF NOT EXISTS ix_executions_interface_started ON executions (interface_id, status, started_at);\n" +
+        $"CREATE INDEX IF NOT EXISTS ix_log_lines_errors ON log_lines (execution_id, sequence) WHERE level = {ExecutionSql.Stored(ExecutionLogLevel.Error)};\n";
+
+    /// <summary>
     /// Version 2 keeps error counts on append: the executions running at the upgrade get their error lines counted
     /// once (ended ones keep the counts they ended with). A line with no category counts as technical.
     /// </summary>

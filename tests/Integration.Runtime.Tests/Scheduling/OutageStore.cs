@@ -109,4 +109,6 @@ public sealed class OutageStore(IExecutionStore inner, TimeProvider time) : IExe
     public ValueTask<bool> MarkRunRequestStartedAsync(Guid requestId, ExecutionId executionId, CancellationToken cancellationToken = default) => inner.MarkRunRequestStartedAsync(requestId, executionId, cancellationToken);
 
     public ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default) => inner.GetRunRequestAsync(requestId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default) => inner.GetInterfaceActivityAsync(interfaces, cancellationToken);
 }

@@ -176,4 +176,7 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionSta
             ? registration
             : throw new InvalidOperationException($"Interface '{interfaceId}' is real-time: its calls run in its daily execution, so it has no {operation}.");
     }
+
+    public ValueTask<IReadOnlyList<InterfaceOverview>> GetOverviewAsync(CancellationToken cancellationToken = default)
+        => InterfaceOverviews.ReadAsync(catalog, store, time, cancellationToken);
 }
