@@ -14,7 +14,8 @@ namespace Integration.Storage.PostgreSql;
 /// since error counts are now kept on append, counts the error lines of the executions running at the upgrade once.
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
 /// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
-/// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
+/// <c>cancel_requested_by</c>), which its node reads with each heartbeat. Version 5 (planned) adds the line search: an
+/// index of the lines by correlation id, and a GIN index of their messages' words.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -112,12 +113,19 @@ internal static class PostgreSqlSchema
         ALTER TABLE executions ADD COLUMN cancel_requested_by text NULL;
         """;
 
+    // Version 5 (line search): a GIN index of the messages' words by the built-in 'simple' configuration, which needs no
+    // extension (pg_trgm would need CREATE EXTENSION, which a host's database user may not be allowed). Creating the
+    // indexes indexes the lines already stored.
+    private static readonly string LineSearchScript =
+        StoreSchema.CorrelationIndex + $"CREATE INDEX ix_log_lines_words ON log_lines USING gin ({PostgreSqlDialect.MessageWords});\n";
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + LogBatchesTable + "\n" + StoreSchema.RecountErrors,
         ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
         CancelRequestColumns,
+        LineSearchScript,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -36,4 +36,6 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
     public virtual ValueTask<IReadOnlyDictionary<string, ScheduleState>> GetScheduleStatesAsync(CancellationToken cancellationToken = default) => Inner.GetScheduleStatesAsync(cancellationToken);
 
     public virtual ValueTask<IReadOnlyList<ScheduleAuditEntry>> ReadScheduleAuditAsync(string interfaceId, int limit, CancellationToken cancellationToken = default) => Inner.ReadScheduleAuditAsync(interfaceId, limit, cancellationToken);
+
+    public virtual ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default) => Inner.SearchLinesAsync(search, cancellationToken);
 }

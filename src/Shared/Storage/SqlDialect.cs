@@ -52,4 +52,13 @@ internal abstract class SqlDialect(char parameterPrefix, bool bindsNow, (string 
 
     /// <summary>Adds a statement's arguments to a command, each converted to the way the store keeps it.</summary>
     public abstract void Bind(DbCommand command, SqlStatement statement);
+
+    /// <summary>
+    /// Gets a query of the <c>execution_id, sequence</c> of the lines whose message holds every word bound as the
+    /// parameter <c>words</c> (<see cref="Words"/>), answered from the store's text index.
+    /// </summary>
+    public abstract string LinesHoldingWords { get; }
+
+    /// <summary>Writes <see cref="LineSearch.Words"/> as the argument <c>words</c> of <see cref="LinesHoldingWords"/>.</summary>
+    public abstract string Words(IReadOnlyList<string> words);
 }

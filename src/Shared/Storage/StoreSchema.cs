@@ -84,4 +84,11 @@ internal static class StoreSchema
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The index of version 5 (line search): the lines that carry a correlation id, by it, newest last, so the lines of
+    /// one call are read newest first from the index alone, without sorting.
+    /// </summary>
+    public const string CorrelationIndex =
+        "CREATE INDEX ix_log_lines_correlation ON log_lines (correlation_id, time, execution_id, sequence) WHERE correlation_id IS NOT NULL;\n";
 }

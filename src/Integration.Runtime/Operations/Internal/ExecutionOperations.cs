@@ -148,4 +148,11 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionRun
             ? registration
             : throw new InvalidOperationException($"Interface '{interfaceId}' is real-time: its calls run in its daily execution, so it has no {operation}.");
     }
+
+    public ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        search.Validate();
+        return store.SearchLinesAsync(search, cancellationToken);
+    }
 }
