@@ -131,6 +131,9 @@ internal static class PostgreSqlSchema
     /// <summary>Gets the schema version this package writes.</summary>
     public static int CurrentVersion => Migrations.Length;
 
+    /// <summary>Gets each version's script, in order (for tests that build a database of an earlier version).</summary>
+    internal static IReadOnlyList<string> Scripts => Migrations;
+
     public static async Task MigrateAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

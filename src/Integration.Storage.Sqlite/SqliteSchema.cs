@@ -131,6 +131,9 @@ internal static class SqliteSchema
     /// <summary>Gets the schema version this package writes.</summary>
     public static int CurrentVersion => Migrations.Length;
 
+    /// <summary>Gets each version's script, in order (for tests that build a database of an earlier version).</summary>
+    internal static IReadOnlyList<string> Scripts => Migrations;
+
     /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one immediate transaction (one migrator at a time).</summary>
     public static async Task MigrateAsync(SqliteConnection connection, string dataSource)
     {

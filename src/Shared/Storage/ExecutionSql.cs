@@ -223,18 +223,22 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
     public SqlStatement SearchLines(LineSearch search)
     {
         var columns = string.Join(", ", LineColumns.Split(", ").Select(c => "l." + c));
+
+        // A text's lines are read from its hits (the correlation index and the text index, together), never by testing
+        // every line: the hits come first (CROSS JOIN keeps SQLite from turning the join around), each read by its key.
+        var from = search.Text is null
+            ? "log_lines l"
+            : $"(SELECT execution_id, sequence FROM log_lines WHERE correlation_id = {_d.Parameter("text")} UNION {_d.LinesHoldingWords}) h CROSS JOIN log_lines l";
         var statement = new SqlStatement(
-            $"SELECT {columns}, l.execution_id, e.interface_id, e.kind FROM log_lines l JOIN executions e ON e.id = l.execution_id WHERE 1 = 1");
-        Filter(statement, "l.correlation_id = ", "correlation", search.CorrelationId);
+            $"SELECT {columns}, l.execution_id, e.interface_id, e.kind FROM {from} JOIN executions e ON e.id = l.execution_id WHERE 1 = 1");
         if (search.Text is { } text)
         {
-            statement.Append(
-                $" AND (l.execution_id, l.sequence) IN (SELECT execution_id, sequence FROM log_lines WHERE correlation_id = {_d.Parameter("text")} " +
-                $"UNION {_d.LinesHoldingWords})")
+            statement.Append(" AND l.execution_id = h.execution_id AND l.sequence = h.sequence")
                 .With("text", text)
                 .With("words", _d.Words(LineSearch.Words(text)));
         }
 
+        Filter(statement, "l.correlation_id = ", "correlation", search.CorrelationId);
         Filter(statement, "e.interface_id = ", "interface", search.InterfaceId);
         Filter(statement, "l.time >= ", "from", search.From);
         Filter(statement, "l.time < ", "before", search.Before);
