@@ -78,6 +78,26 @@ public abstract partial class ExecutionStoreConformanceTests
     }
 
     [Fact]
+    public async Task SearchLines_PagedWhileNewerLinesLand_NeitherRepeatsNorSkipsALine()
+    {
+        var store = await CreateStoreAsync();
+        var execution = NewExecution();
+        await store.CreateAsync(execution);
+        for (var i = 0; i < 6; i++)
+        {
+            await store.AppendAsync(execution.Id, Called($"ticket T-5 step {i}", "call-5", T0.AddSeconds(i)));
+        }
+
+        var first = await store.SearchLinesAsync(new LineSearch { Text = "t-5", Limit = 4 });
+        await store.AppendAsync(execution.Id, Called("ticket T-5 late", "call-5", T0.AddMinutes(1)));
+        var second = await store.SearchLinesAsync(new LineSearch { Text = "t-5", Limit = 4, After = first.Next });
+
+        Assert.Equal(["ticket T-5 step 5", "ticket T-5 step 4", "ticket T-5 step 3", "ticket T-5 step 2"], first.Items.Select(m => m.Line.Message));
+        Assert.Equal(["ticket T-5 step 1", "ticket T-5 step 0"], second.Items.Select(m => m.Line.Message));
+        Assert.Null(second.Next);
+    }
+
+    [Fact]
     public async Task SearchLines_ByText_MatchesWholeWordsInAnyCase()
     {
         var store = await CreateStoreAsync();

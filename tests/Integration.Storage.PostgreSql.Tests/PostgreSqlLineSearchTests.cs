@@ -60,6 +60,38 @@ public sealed class PostgreSqlLineSearchTests : PostgresSchemaTest
         Assert.Equal(PostgreSqlSchema.CurrentVersion, (int)(await version.ExecuteScalarAsync())!);
     }
 
+    [PostgresFact]
+    public async Task LinesWrittenByTwoNodes_AreFoundFromEither()
+    {
+        await using var a = new PostgreSqlExecutionStore(Schema.ConnectionString, TimeProvider.System);
+        await using var b = new PostgreSqlExecutionStore(Schema.ConnectionString, TimeProvider.System);
+        var onA = NewExecution("public-api", ExecutionKind.Daily);
+        var onB = NewExecution("fnac-sales", ExecutionKind.Scheduled);
+        await a.CreateAsync(onA);
+        await b.CreateAsync(onB);
+        await Task.WhenAll(
+            a.AppendAsync(onA.Id, new LogEntry { Time = T0, Message = "Order ORD-3 received", CorrelationId = "call-3" }).AsTask(),
+            b.AppendAsync(onB.Id, new LogEntry { Time = T0.AddMinutes(1), Message = "Order ORD-3 pushed", CorrelationId = "call-3" }).AsTask());
+
+        var fromA = await a.SearchLinesAsync(new LineSearch { CorrelationId = "call-3" });
+        var fromB = await b.SearchLinesAsync(new LineSearch { Text = "ord-3" });
+
+        Assert.Equal([(onB.Id, ExecutionKind.Scheduled), (onA.Id, ExecutionKind.Daily)], fromA.Items.Select(m => (m.ExecutionId, m.Kind)));
+        Assert.Equal(fromA.Items.Select(m => (m.ExecutionId, m.Line.Sequence)), fromB.Items.Select(m => (m.ExecutionId, m.Line.Sequence)));
+    }
+
+    private static Execution NewExecution(string interfaceId, ExecutionKind kind) => new()
+    {
+        Id = ExecutionId.New(T0),
+        InterfaceId = interfaceId,
+        ScheduleId = kind == ExecutionKind.Daily ? interfaceId + "_daily" : interfaceId,
+        Kind = kind,
+        Trigger = ExecutionTrigger.Manual,
+        Window = new ExecutionWindow(T0.AddHours(-2), T0),
+        StartedAt = T0,
+        NodeId = "node-" + interfaceId,
+    };
+
     private async Task<string> PlanAsync(LineSearch search)
     {
         await using (var store = new PostgreSqlExecutionStore(Schema.ConnectionString, TimeProvider.System))
