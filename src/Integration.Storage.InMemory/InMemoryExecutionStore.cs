@@ -9,7 +9,7 @@ namespace Integration.Storage.InMemory;
 /// execution's lock, so its count (and an OK → KO upgrade) changes with the append, atomically against completion
 /// and abandonment. Leases are read from the injected <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class InMemoryExecutionStore : IExecutionStore
+internal sealed partial class InMemoryExecutionStore : IExecutionStore
 {
     private readonly ConcurrentDictionary<ExecutionId, Slot> _executions = new();
     private readonly ConcurrentDictionary<string, ExecutionId> _keys = new(StringComparer.Ordinal);

@@ -47,4 +47,17 @@ internal sealed class PostgreSqlDialect() : SqlDialect('@', bindsNow: false, ("t
 
     /// <inheritdoc />
     public override string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    /// <summary>
+    /// The words of a line's message, as the text index (<c>ix_log_lines_words</c>, GIN) holds them: the first
+    /// <see cref="LineSearch.IndexedMessageLength"/> characters, every run of other characters than letters and digits
+    /// made a space (so words split as <see cref="LineSearch.Words"/> splits them), by the <c>simple</c> configuration
+    /// (lower-cased, no stemming, no stop words). A query must write it exactly so for the index to answer it.
+    /// </summary>
+    public static readonly string MessageWords =
+        $"to_tsvector('simple'::regconfig, regexp_replace(left(message, {LineSearch.IndexedMessageLength}), '[^[:alnum:]]+', ' ', 'g'))";
+
+    public override string LinesHoldingWords => $"SELECT execution_id, sequence FROM log_lines WHERE {MessageWords} @@ plainto_tsquery('simple'::regconfig, @words)";
+
+    public override string Words(IReadOnlyList<string> words) => string.Join(" ", words);
 }

@@ -14,12 +14,11 @@ namespace Integration.Storage.PostgreSql;
 /// since error counts are now kept on append, counts the error lines of the executions running at the upgrade once.
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
 /// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
-/// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
-/// The execution actions migration (planned as version 7) adds the operator actions recorded on executions
-/// (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution.
-/// The run requests version (planned 6; numbered at merge) adds <c>run_requests</c>: run now and re-run asked on an
-/// operate-only host, claimed and started by an executing node.
-/// The interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>, planned as version 8) come last.
+/// <c>cancel_requested_by</c>), which its node reads with each heartbeat. Version 5 adds the operator actions recorded on
+/// executions (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution. Version 6
+/// adds <c>run_requests</c>: run now and re-run asked on an operate-only host, claimed and started by an executing node.
+/// Version 7 adds the interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>). Version 8 adds the line
+/// search: an index of the lines by correlation id, and a GIN index of their messages' words (built-in <c>simple</c> configuration, no extension), filled with the lines already stored.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -147,6 +146,12 @@ internal static class PostgreSqlSchema
         );
         """;
 
+    // Version 5 (line search): a GIN index of the messages' words by the built-in 'simple' configuration, which needs no
+    // extension (pg_trgm would need CREATE EXTENSION, which a host's database user may not be allowed). Creating the
+    // indexes indexes the lines already stored.
+    private static readonly string LineSearchScript =
+        StoreSchema.CorrelationIndex + $"CREATE INDEX ix_log_lines_words ON log_lines USING gin ({PostgreSqlDialect.MessageWords});\n";
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
@@ -156,10 +161,14 @@ internal static class PostgreSqlSchema
         ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
         RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
         StoreSchema.OverviewIndexes,
+        LineSearchScript,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>
     public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Gets each version's script, in order (for tests that build a database of an earlier version).</summary>
+    internal static IReadOnlyList<string> Scripts => Migrations;
 
     public static async Task MigrateAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
     {

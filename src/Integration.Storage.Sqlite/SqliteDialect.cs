@@ -36,4 +36,17 @@ internal sealed class SqliteDialect() : SqlDialect('$', bindsNow: true, ("1", "0
         TimeSpan span => span.Ticks,
         _ => value,
     };
+
+    /// <summary>
+    /// The text index (<c>log_search</c>, FTS5, contentless) is keyed by a line's <c>rowid</c>: its execution's
+    /// <c>search_key</c> in the high 32 bits, its sequence in the low ones (<see cref="SearchRowId"/>).
+    /// </summary>
+    public override string LinesHoldingWords =>
+        "SELECT e.id, s.rowid & 4294967295 FROM log_search s JOIN executions e ON e.search_key = s.rowid >> 32 WHERE log_search MATCH $words";
+
+    /// <summary>Each word as an FTS5 string (words are letters and digits only, so never need escaping): all of them required.</summary>
+    public override string Words(IReadOnlyList<string> words) => string.Join(" ", words.Select(w => "\"" + w + "\""));
+
+    /// <summary>A line's key in the text index: its execution's search key, then its sequence.</summary>
+    public static long SearchRowId(long searchKey, long sequence) => (searchKey << 32) | sequence;
 }

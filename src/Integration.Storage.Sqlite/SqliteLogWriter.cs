@@ -7,7 +7,8 @@ namespace Integration.Storage.Sqlite;
 /// <c>last_sequence</c>, read and bumped in the batch's transaction together with the execution's error counts (and an
 /// OK → KO upgrade when error lines land on an execution that ended OK), so they stay gapless and ordered, and the
 /// counts equal the error lines, even with several processes on one file. Lines for an abandoned execution are not
-/// written (fencing). A batch that met a busy database is run again by <see cref="SqliteDatabase.WriteAsync"/>.
+/// written (fencing). Each line's words go to the text index (<c>log_search</c>) in the same transaction. A batch that
+/// met a busy database is run again by <see cref="SqliteDatabase.WriteAsync"/>.
 /// </summary>
 internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = LogQueue.DefaultCapacity) : SqlLogWriter(capacity, "SQLite")
 {
@@ -23,12 +24,14 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
         var results = new long[batch.Count];
         var shares = BatchShare.Of(batch);
         var last = new Dictionary<ExecutionId, long>(shares.Count);
+        var searchKeys = new Dictionary<ExecutionId, long>(shares.Count);
         using var transaction = connection.BeginTransaction(deferred: false);
         using var state = connection.CreateCommand();
         state.Transaction = transaction;
-        state.CommandText = "SELECT status, last_sequence FROM executions WHERE id = $id";
+        state.CommandText = "SELECT status, last_sequence, search_key FROM executions WHERE id = $id";
         var stateId = state.Parameters.AddWithValue("$id", string.Empty);
         using var insert = SqliteRows.CreateLineInsert(connection, transaction);
+        using var index = SqliteRows.CreateSearchInsert(connection, transaction);
         for (var i = 0; i < batch.Count; i++)
         {
             var id = batch[i].ExecutionId;
@@ -38,6 +41,10 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
                 using var reader = state.ExecuteReader();
                 sequence = !reader.Read() ? NotFound : reader.GetInt32(0) == (int)ExecutionStatus.Abandoned ? Fenced : reader.GetInt64(1);
                 last[id] = sequence;
+                if (sequence >= 0)
+                {
+                    searchKeys[id] = reader.GetInt64(2);
+                }
             }
 
             if (sequence < 0)
@@ -49,6 +56,8 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
             last[id] = ++sequence;
             SqliteRows.BindLine(insert, id.ToString(), sequence, batch[i].Entry);
             insert.ExecuteNonQuery();
+            SqliteRows.BindSearch(index, SqliteDialect.SearchRowId(searchKeys[id], sequence), batch[i].Entry.Message);
+            index.ExecuteNonQuery();
             results[i] = sequence;
         }
 

@@ -46,4 +46,22 @@ internal static class SqliteRows
         p[18].Value = (object?)x?.ResponseHeaders ?? DBNull.Value;
         p[19].Value = (object?)x?.ResponseBody ?? DBNull.Value;
     }
+
+    /// <summary>Creates the prepared insert of one line's message into the text index; <see cref="BindSearch"/> fills it.</summary>
+    public static SqliteCommand CreateSearchInsert(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO log_search (rowid, message) VALUES ($r, $m)";
+        command.Parameters.AddWithValue("$r", 0L);
+        command.Parameters.AddWithValue("$m", string.Empty);
+        return command;
+    }
+
+    /// <summary>Binds a line's key in the text index and the part of its message that is searched.</summary>
+    public static void BindSearch(SqliteCommand insert, long rowId, string message)
+    {
+        insert.Parameters[0].Value = rowId;
+        insert.Parameters[1].Value = message.Length > LineSearch.IndexedMessageLength ? message[..LineSearch.IndexedMessageLength] : message;
+    }
 }

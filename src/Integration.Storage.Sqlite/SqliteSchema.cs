@@ -12,12 +12,12 @@ namespace Integration.Storage.Sqlite;
 /// the error lines of the executions running at the upgrade once (ended ones keep the counts they ended with).
 /// Version 3 adds the schedules' persisted pause state (<c>schedule_states</c>) and its audit trail
 /// (<c>schedule_audit</c>). Version 4 adds the cancel request stored on an execution (<c>cancel_requested_at</c>,
-/// <c>cancel_requested_by</c>), which its node reads with each heartbeat.
-/// The execution actions migration (planned as version 7) adds the operator actions recorded on executions
-/// (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution.
-/// The run requests version (planned 6; numbered at merge) adds <c>run_requests</c>: run now and re-run asked on an
-/// operate-only host, claimed and started by an executing node.
-/// The interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>, planned as version 8) come last.
+/// <c>cancel_requested_by</c>), which its node reads with each heartbeat. Version 5 adds the operator actions recorded on
+/// executions (<c>execution_actions</c>: run now, re-run, cancel, export; who and when), indexed by execution. Version 6
+/// adds <c>run_requests</c>: run now and re-run asked on an operate-only host, claimed and started by an executing node.
+/// Version 7 adds the interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>). Version 8 adds the line
+/// search: an index of the lines by correlation id, and a contentless FTS5 index of their messages' words (<c>log_search</c>, keyed by the
+/// execution's <c>search_key</c> and the line's sequence), filled with the lines already stored.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -135,6 +135,23 @@ internal static class SqliteSchema
         );
         """;
 
+    // Version 5 (line search): the text index is a contentless FTS5 table (it keeps no copy of the messages), keyed by
+    // the execution's search_key and the line's sequence, which stay the same through a VACUUM (a rowid would not).
+    // Existing lines are indexed here, once.
+    private static readonly string LineSearchScript =
+        $"""
+        ALTER TABLE executions ADD COLUMN search_key INTEGER NULL;
+        UPDATE executions SET search_key = rowid;
+        CREATE UNIQUE INDEX ix_executions_search_key ON executions (search_key);
+        CREATE TRIGGER executions_search_key AFTER INSERT ON executions WHEN NEW.search_key IS NULL BEGIN
+            UPDATE executions SET search_key = (SELECT coalesce(max(search_key), 0) + 1 FROM executions) WHERE id = NEW.id;
+        END;
+        CREATE VIRTUAL TABLE log_search USING fts5(message, content='', contentless_delete=1, detail=none, tokenize='unicode61 remove_diacritics 0');
+        INSERT INTO log_search (rowid, message)
+            SELECT (e.search_key << 32) | l.sequence, substr(l.message, 1, {Integration.LineSearch.IndexedMessageLength}) FROM log_lines l JOIN executions e ON e.id = l.execution_id;
+        {StoreSchema.CorrelationIndex}
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
@@ -144,10 +161,14 @@ internal static class SqliteSchema
         ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
         RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
         StoreSchema.OverviewIndexes,
+        LineSearchScript,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>
     public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Gets each version's script, in order (for tests that build a database of an earlier version).</summary>
+    internal static IReadOnlyList<string> Scripts => Migrations;
 
     /// <summary>Brings the database to <see cref="CurrentVersion"/>, in one immediate transaction (one migrator at a time).</summary>
     public static async Task MigrateAsync(SqliteConnection connection, string dataSource)

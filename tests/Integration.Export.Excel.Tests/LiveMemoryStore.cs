@@ -65,4 +65,6 @@ public sealed class LiveMemoryStore(IExecutionStore inner, int every) : IExecuti
     public ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default) => inner.GetRunRequestAsync(requestId, cancellationToken);
 
     public ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default) => inner.GetInterfaceActivityAsync(interfaces, cancellationToken);
+
+    public ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default) => inner.SearchLinesAsync(search, cancellationToken);
 }

@@ -49,4 +49,6 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
     public virtual ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default) => Inner.GetRunRequestAsync(requestId, cancellationToken);
 
     public virtual ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default) => Inner.GetInterfaceActivityAsync(interfaces, cancellationToken);
+
+    public virtual ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default) => Inner.SearchLinesAsync(search, cancellationToken);
 }

@@ -254,4 +254,15 @@ public interface IExecutionStore
     /// <returns>One activity per query, in the order of <paramref name="interfaces"/> (an interface without executions gets an empty one).</returns>
     /// <exception cref="ArgumentException">An interface id is null, empty or given twice.</exception>
     ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds log lines across executions, interfaces and days by correlation id or text (<see cref="LineSearch"/>), newest
+    /// first, one page at a time. SQL stores answer from indexes (the correlation id, the message's words), never by
+    /// reading every line.
+    /// </summary>
+    /// <param name="search">What to find, and which page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page of lines, each with its execution's id, interface and kind.</returns>
+    /// <exception cref="ArgumentException">The search is not valid (<see cref="LineSearch.Validate"/>).</exception>
+    ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default);
 }

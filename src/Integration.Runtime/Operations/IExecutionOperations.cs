@@ -194,4 +194,15 @@ public interface IExecutionOperations
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One overview per registered interface.</returns>
     ValueTask<IReadOnlyList<InterfaceOverview>> GetOverviewAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds log lines across executions, interfaces and days: the lines of one call (a correlation id) or of one
+    /// business id (an order number, a ticket id: the words of <see cref="LineSearch.Text"/>), newest first, one page at
+    /// a time, each with its execution. What a support search box asks.
+    /// </summary>
+    /// <param name="search">What to find, and which page (<see cref="LinePage.Next"/> of the previous page).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>One page of lines.</returns>
+    /// <exception cref="ArgumentException">The search is not valid (<see cref="LineSearch.Validate"/>): no correlation id nor text, a blank or oversized one, a limit out of range.</exception>
+    ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default);
 }

@@ -55,4 +55,13 @@ internal abstract class SqlDialect(char parameterPrefix, bool bindsNow, (string 
 
     /// <summary>Gets the clause a claim's inner select ends with, so concurrent claims skip each other's rows (empty: the store has one writer).</summary>
     public virtual string SkipLocked => string.Empty;
+
+    /// <summary>
+    /// Gets a query of the <c>execution_id, sequence</c> of the lines whose message holds every word bound as the
+    /// parameter <c>words</c> (<see cref="Words"/>), answered from the store's text index.
+    /// </summary>
+    public abstract string LinesHoldingWords { get; }
+
+    /// <summary>Writes <see cref="LineSearch.Words"/> as the argument <c>words</c> of <see cref="LinesHoldingWords"/>.</summary>
+    public abstract string Words(IReadOnlyList<string> words);
 }

@@ -277,4 +277,22 @@ internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionSto
             r.GetBoolean(at + 4),
             r.IsDBNull(at + 5) ? null : (ErrorCategory)r.GetInt32(at + 5));
     }
+
+    public async ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        search.Validate();
+        var matches = await _database.ReadAsync(Sql.SearchLines(search), ReadMatch, cancellationToken).ConfigureAwait(false);
+        LineSearchCursor? next = null;
+        if (matches.Count > search.Limit)
+        {
+            matches.RemoveAt(matches.Count - 1);
+            next = matches[^1].Cursor;
+        }
+
+        return new LinePage(matches, next);
+    }
+
+    private LineMatch ReadMatch(System.Data.Common.DbDataReader reader)
+        => new(Sql.Dialect.ReadId(reader, 19), reader.GetString(20), (ExecutionKind)reader.GetInt32(21), StoreRows.ReadLine(reader, Sql.Dialect.ReadTime));
 }

@@ -23,15 +23,15 @@ internal static class StoreSchema
     /// <summary>The index of version 3: an interface's audit trail, newest first.</summary>
     public const string ScheduleAuditIndex = "CREATE INDEX ix_schedule_audit_interface ON schedule_audit (interface_id, at DESC, id DESC);\n";
 
-    /// <summary>The index of the execution actions (planned version 7): an execution's actions, in the order recorded.</summary>
+    /// <summary>The index of the execution actions (version 5): an execution's actions, in the order recorded.</summary>
     public const string ExecutionActionsIndex = "CREATE INDEX ix_execution_actions_execution ON execution_actions (execution_id, id);\n";
-    /// <summary>The indexes of run requests (planned version 6): the open ones by age, and a claim's rows by its id.</summary>
+    /// <summary>The indexes of run requests (version 6): the open ones by age, and a claim's rows by its id.</summary>
     public const string RunRequestIndexes =
         "CREATE INDEX ix_run_requests_open ON run_requests (requested_at, id) WHERE execution_id IS NULL;\n" +
         "CREATE INDEX ix_run_requests_claim ON run_requests (claim_id) WHERE claim_id IS NOT NULL;\n";
 
     /// <summary>
-    /// The indexes of the interface overview (planned as version 8): an interface's newest execution of a status
+    /// The indexes of the interface overview (version 7): an interface's newest execution of a status
     /// (its last KO, its running one), its executions of a status by start (today's OK and KO counts, read from the
     /// index alone), and each execution's error lines (its first error without reading the lines before it).
     /// <c>IF NOT EXISTS</c>: an operator may build them beforehand (PostgreSQL <c>CONCURRENTLY</c>), without locking writes.
@@ -102,4 +102,11 @@ internal static class StoreSchema
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The index of version 5 (line search): the lines that carry a correlation id, by it, newest last, so the lines of
+    /// one call are read newest first from the index alone, without sorting.
+    /// </summary>
+    public const string CorrelationIndex =
+        "CREATE INDEX ix_log_lines_correlation ON log_lines (correlation_id, time, execution_id, sequence) WHERE correlation_id IS NOT NULL;\n";
 }

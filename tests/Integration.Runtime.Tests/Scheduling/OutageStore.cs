@@ -111,4 +111,6 @@ public sealed class OutageStore(IExecutionStore inner, TimeProvider time) : IExe
     public ValueTask<RunRequest?> GetRunRequestAsync(Guid requestId, CancellationToken cancellationToken = default) => inner.GetRunRequestAsync(requestId, cancellationToken);
 
     public ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default) => inner.GetInterfaceActivityAsync(interfaces, cancellationToken);
+
+    public ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default) => inner.SearchLinesAsync(search, cancellationToken);
 }

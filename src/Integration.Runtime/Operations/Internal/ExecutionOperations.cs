@@ -179,4 +179,11 @@ internal sealed class ExecutionOperations(InterfaceCatalog catalog, ExecutionSta
 
     public ValueTask<IReadOnlyList<InterfaceOverview>> GetOverviewAsync(CancellationToken cancellationToken = default)
         => InterfaceOverviews.ReadAsync(catalog, store, time, cancellationToken);
+
+    public ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        search.Validate();
+        return store.SearchLinesAsync(search, cancellationToken);
+    }
 }
