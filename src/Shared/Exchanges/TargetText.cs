@@ -7,7 +7,7 @@ namespace Integration;
 internal static class TargetText
 {
     public static string? ForHostLog(string? target)
-        => target is not null && Uri.TryCreate(target, UriKind.Absolute, out var uri)
+        => target is not null && Uri.TryCreate(target, UriKind.Absolute, out var uri) && !uri.IsFile
             ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
             : null;
 }
