@@ -100,8 +100,23 @@ internal sealed class LogLineSanitizer(IOptions<ExchangeCaptureOptions> options)
 
     private string? Body(string? body) => body is null ? null : ControlCharacters.EscapeMultiLine(Redact(Truncate(body, _options.MaxPayloadLength)));
 
+    /// <summary>A header block is masked line by line: a marker of a cut block is kept apart, so that it is not read as a header line and masked.</summary>
     private string? Headers(string? lines)
-        => lines is null ? null : _redactor.RedactHeaders(ControlCharacters.EscapeHeaderLines(Truncate(lines, _options.MaxPayloadLength)));
+    {
+        if (lines is null)
+        {
+            return null;
+        }
+
+        var cut = Truncate(lines, _options.MaxPayloadLength);
+        if (ReferenceEquals(cut, lines))
+        {
+            return _redactor.RedactHeaders(ControlCharacters.EscapeHeaderLines(lines));
+        }
+
+        var marker = cut.IndexOf("] ", StringComparison.Ordinal) + 2;
+        return string.Concat(cut.AsSpan(0, marker), _redactor.RedactHeaders(ControlCharacters.EscapeHeaderLines(cut[marker..])));
+    }
 
     private string Redact(string text) => _redactor.Redact(text);
 }
