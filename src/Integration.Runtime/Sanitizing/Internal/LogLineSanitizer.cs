@@ -6,8 +6,8 @@ namespace Integration;
 /// <summary>
 /// The last step before the store, and the one redaction point every line goes through: caps each text of a line,
 /// masks secrets (<see cref="ExchangeRedactor"/>: header values not allow-listed, named fields in JSON, XML, pairs and
-/// free text, URL user info, credentials, JWTs, the host's patterns) and escapes control characters. A line with nothing to change is returned as
-/// is, without allocating.
+/// free text, URL user info, credentials, JWTs, the host's patterns) and escapes control characters. A line with
+/// nothing to change is returned as is, without allocating.
 /// </summary>
 internal sealed class LogLineSanitizer(IOptions<ExchangeCaptureOptions> options)
 {
