@@ -54,6 +54,7 @@ public static class Registration
                 o.AllowedHeaders.Add("X-Partner-Version");
                 o.RedactedFields.Add("iban");
                 o.RedactedQueryKeys.Add("session");
+                o.RedactedPatterns.Add(@"ACME-(?<secret>[0-9]{6})");   // only the group named "secret" is masked
                 o.MaxPayloadLength = 64 * 1024;
             }));
         #endregion

@@ -27,7 +27,7 @@ internal sealed class InboundCallRecorder(string interfaceId, RequestDelegate in
             var requestBody = options.CaptureRequestBody ? await RequestBodyAsync(http, http.RequestAborted).ConfigureAwait(false) : default;
             var callOptions = new RealTimeCallOptions
             {
-                CorrelationId = Activity.Current is { } activity ? activity.TraceId.ToHexString() : http.TraceIdentifier,
+                CorrelationId = InboundCorrelationId.For(http, host.Time),
                 Direction = InterfaceDirection.Inbound,
                 Services = http.RequestServices,
             };

@@ -47,8 +47,7 @@ internal sealed class ExchangeRecorder(IErrorClassification classification, Time
     {
         try
         {
-            var target = exchange.Target is { } t && Uri.TryCreate(t, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path) : null;
-            Log.ExchangeNotRecorded(logger, e, context.Execution.Id, exchange.Method ?? "?", target);
+            Log.ExchangeNotRecorded(logger, e, context.Execution.Id, exchange.Method ?? "?", TargetText.ForHostLog(exchange.Target));
         }
         catch (Exception)
         {

@@ -32,25 +32,31 @@ public sealed class ExchangeCaptureOptions
     };
 
     /// <summary>
-    /// Gets the names of JSON fields whose values are masked, at any depth. A field matches when its name, ignoring
-    /// case, '-' and '_', ends with a listed name: <c>apiKey</c> masks <c>api_key</c> and <c>X-Api-Key</c>,
-    /// <c>token</c> masks <c>access_token</c>. Defaults to password, secret, token, apiKey and authorization.
+    /// Gets the names that mark a value as secret wherever it stands: a JSON field (its value masked whole, even an
+    /// object or an array), an XML element or attribute, a <c>name=value</c> or <c>name: value</c> pair in a query,
+    /// a fragment, a form or free text. A name matches when, ignoring case and everything but letters and digits, it
+    /// contains a listed name: <c>apiKey</c> masks <c>api_key</c> and <c>X-Api-Key</c>; <c>secret</c> masks
+    /// <c>clientSecret</c> and <c>secretKey</c>; <c>token</c> masks <c>access_token</c>. Defaults to password, passwd,
+    /// pwd, passphrase, secret, token, apiKey, accessKey, privateKey, authorization, credential, signature, cookie and
+    /// sessionId.
     /// </summary>
     [NoBlankNames]
     public ISet<string> RedactedFields { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "password", "secret", "token", "apiKey", "authorization",
+        "password", "passwd", "pwd", "passphrase", "secret", "token", "apiKey", "accessKey", "privateKey", "authorization",
+        "credential", "signature", "cookie", "sessionId",
     };
 
     /// <summary>
-    /// Gets the names of query (and form) keys whose values are masked, matched whole, ignoring case, '-' and '_'.
-    /// Query keys matching <see cref="RedactedFields"/> are masked too (so <c>api_key</c> is by default).
-    /// Defaults to key, sig, signature and credential.
+    /// Gets the names of query, fragment and form keys whose values are masked, matched whole, ignoring case and
+    /// everything but letters and digits (short names that would mark too much inside longer ones). Keys matching
+    /// <see cref="RedactedFields"/> are masked too (so <c>api_key</c> and <c>X-Amz-Signature</c> are by default).
+    /// Defaults to key, sig and code (an OAuth authorization code).
     /// </summary>
     [NoBlankNames]
     public ISet<string> RedactedQueryKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "key", "sig", "signature", "credential",
+        "key", "sig", "code",
     };
 
     /// <summary>Gets or sets the text that replaces a masked value. Defaults to <c>***</c>.</summary>
@@ -81,4 +87,14 @@ public sealed class ExchangeCaptureOptions
     /// </summary>
     [Range(10, int.MaxValue)]
     public int MaxLinesPerDailyExecution { get; set; } = DefaultMaxLinesPerDailyExecution;
+
+    /// <summary>
+    /// Gets regular expressions for secrets of the host's own shapes (a partner's key format, an account number),
+    /// masked in every text of a line after the built-in rules: the group named <c>secret</c> when the pattern has
+    /// one, else the whole match. They are matched ignoring case and without backtracking (linear in the text, so no
+    /// input can make them slow); a pattern that does not compile so, or matches empty text, fails when the host
+    /// starts. Empty by default.
+    /// </summary>
+    [RedactionPatterns]
+    public ISet<string> RedactedPatterns { get; } = new HashSet<string>(StringComparer.Ordinal);
 }

@@ -119,4 +119,31 @@ public sealed class LogLineSanitizerTests
 
         Assert.Contains("MaxPayloadLength", failure.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(@"(a)\1")]
+    [InlineData(@"x*")]
+    [InlineData(@"(")]
+    public async Task ARedactionPatternThatCannotRunWithoutBacktracking_FailsAtStart_NamingIt(string pattern)
+    {
+        await using var harness = Harness.Create(x => x.ConfigureExchanges(o => o.RedactedPatterns.Add(pattern)));
+
+        var failure = Assert.Throws<OptionsValidationException>(() => harness.Provider.GetRequiredService<IOptions<ExchangeCaptureOptions>>().Value);
+
+        Assert.Contains("RedactedPatterns", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(pattern, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AHostsPattern_MasksItsSecretGroupInEveryLine()
+    {
+        await using var harness = Harness.Create(x => x.ConfigureExchanges(o => o.RedactedPatterns.Add(@"ACME-(?<secret>[0-9]{6})")));
+        harness.Scripts.Set("sales", run => run.Log.Exchange(new ExchangeDetails { Method = "GET", Target = "/orders/ACME-123456", ResponseBody = "order ACME-654321 ok" }));
+
+        var execution = await harness.RunNowAsync();
+
+        var exchange = Assert.Single(await harness.LinesAsync(execution.Id), l => l.Exchange is not null).Exchange!;
+        Assert.Equal("/orders/ACME-***", exchange.Target);
+        Assert.Equal("order ACME-*** ok", exchange.ResponseBody);
+    }
 }

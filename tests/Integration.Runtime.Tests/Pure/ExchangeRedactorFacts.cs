@@ -1,10 +1,11 @@
 namespace Integration.Tests.Pure;
 
 /// <summary>
-/// <see cref="ExchangeRedactor"/> with the default options, as the code behaves today. Names are compared lower-cased
-/// with '-' and '_' removed: a JSON field is masked when its name ends with a redacted field (password, secret, token,
-/// apiKey, authorization); a key=value pair when its key does, or equals a redacted query key (key, sig, signature,
-/// credential); a header when it is not allow-listed.
+/// <see cref="ExchangeRedactor"/> with the default options. Names are compared lower-cased with everything but letters
+/// and digits removed: a JSON field, an XML element or attribute, a name=value or name: value pair is masked when its
+/// name contains a redacted field (password, pwd, secret, token, apiKey, privateKey, credential, signature…); a
+/// name=value pair also when its key equals a redacted query key (key, sig, code); a header when it is not
+/// allow-listed, and the secrets inside an allowed header's value.
 /// </summary>
 public sealed class ExchangeRedactorFacts
 {
@@ -26,14 +27,18 @@ public sealed class ExchangeRedactorFacts
         { """{"token":"a\"b","n":1}""", """{"token":"***","n":1}""" },
         { "{\"token\"\n  :\t\"abc\"}", "{\"token\"\n  :\t\"***\"}" },
 
-        // An object or an array under a redacted name is walked, not masked.
-        { """{"token":{"a":1,"secret":"s"}}""", """{"token":{"a":1,"secret":"***"}}""" },
-        { """{"tokens":["a","b"]}""", """{"tokens":["a","b"]}""" },
-        { """{"token":["a","b"]}""", """{"token":["a","b"]}""" },
+        // An object or an array under a redacted name is masked whole, however deep and even cut short.
+        { """{"token":{"a":1,"secret":"s"}}""", """{"token":"***"}""" },
+        { """{"token":{"value":"v"},"n":1}""", """{"token":"***","n":1}""" },
+        { """{"tokens":["a","b"]}""", """{"tokens":"***"}""" },
+        { """{"token":["a",{"b":"}"}],"n":1}""", """{"token":"***","n":1}""" },
+        { """{"credentials":{"user":"u","pass":"p""", "{\"credentials\":\"***\"" },
 
-        // Names that only contain a redacted name, or start with one, are kept.
-        { """{"tokens":"x","passwordHint":"h","keyId":"k"}""", """{"tokens":"x","passwordHint":"h","keyId":"k"}""" },
-        { """{"key":"k"}""", """{"key":"k"}""" },
+        // A redacted name anywhere inside a name: secretKey, privateKey, credentials, pwd.
+        { """{"secretKey":"x","privateKey":"x","credentials":"x","pwd":"x"}""", """{"secretKey":"***","privateKey":"***","credentials":"***","pwd":"***"}""" },
+        { """{"tokens":"x","passwordHint":"h","keyId":"k"}""", """{"tokens":"***","passwordHint":"***","keyId":"k"}""" },
+        { """{"X-Amz-Security-Token":"x","client.secret":"x"}""", """{"X-Amz-Security-Token":"***","client.secret":"***"}""" },
+        { """{"key":"k","monkey":"m"}""", """{"key":"k","monkey":"m"}""" },
 
         // A value that is a redacted name is not a field.
         { """{"kind":"password","n":1}""", """{"kind":"password","n":1}""" },
@@ -51,12 +56,14 @@ public sealed class ExchangeRedactorFacts
     public void JsonFields_AreMaskedByName(string text, string masked)
         => Assert.Equal(masked, Redactor.RedactJson(text));
 
-    [Fact]
-    public void AJsonFieldNameLongerThan128Characters_IsNotCompared()
+    [Theory]
+    [InlineData(128)]
+    [InlineData(10_000)]
+    public void AJsonFieldNameOfAnyLength_IsCompared(int length)
     {
-        var name = new string('a', 128) + "token";
+        var name = new string('a', length) + "token";
 
-        Assert.Equal($$"""{"{{name}}":"x"}""", Redactor.RedactJson($$"""{"{{name}}":"x"}"""));
+        Assert.Equal($$"""{"{{name}}":"***"}""", Redactor.RedactJson($$"""{"{{name}}":"x"}"""));
     }
 
     public static TheoryData<string, string> Pairs => new()
@@ -84,11 +91,28 @@ public sealed class ExchangeRedactorFacts
         // Query keys are matched whole; field names by their end.
         { "/x?monkey=S", "/x?monkey=S" },
         { "/x?keys=S", "/x?keys=S" },
-        { "/x?xsignature=S", "/x?xsignature=S" },
+        { "/x?xsig=S", "/x?xsig=S" },
         { "/x?mytoken=S", "/x?mytoken=***" },
+        { "/s3/o?X-Amz-Credential=AKIA%2F&X-Amz-Signature=abc&X-Amz-Date=1", "/s3/o?X-Amz-Credential=***&X-Amz-Signature=***&X-Amz-Date=1" },
+        { "/cb?state=s&code=c#access_token=t&expires_in=60", "/cb?state=s&code=***#access_token=***&expires_in=60" },
 
-        // A key glued to other text is not a key; an empty value has nothing to mask.
-        { "abc:token=x", "abc:token=x" },
+        // A key glued to other text is still a key.
+        { "abc:token=x", "abc:token=***" },
+        { "auth:token=x y", "auth:token=*** y" },
+
+        // A quoted value is masked to its closing quote, whatever it holds (another quote included).
+        { "<user password=\"p w\" id=\"1\"/>", "<user password=\"***\" id=\"1\"/>" },
+        { "<user password='\"quoted' id='1'/>", "<user password='***' id='1'/>" },
+        { "password = \"a\\\"b\" next", "password = \"***\" next" },
+        { "{\\\"token\\\":\\\"abc\\\"}", "{\\\"token\\\":\\\"***\\\"}" },
+
+        // name: value in free text; a scheme is masked with its credentials.
+        { "login failed, password: hunter2 (retry)", "login failed, password: *** (retry)" },
+        { "sent Authorization: Bearer abc.def to x", "sent Authorization: *** to x" },
+        { "secret: {\"a\":[1,2]} done", "secret: *** done" },
+        { "https://host:443/path 10:00", "https://host:443/path 10:00" },
+
+        // An empty value has nothing to mask.
         { "token=", "token=" },
         { "/x?token=&a=1", "/x?token=&a=1" },
         { "=value", "=value" },
@@ -108,6 +132,9 @@ public sealed class ExchangeRedactorFacts
         { "X-Custom:value", "X-Custom: ***" },
         { "Cookie:   a=b   ", "Cookie: ***" },
         { " Authorization : x", " Authorization : ***" },
+        { "Location: https://app.example/cb?code=abc#access_token=t", "Location: https://app.example/cb?code=***#access_token=***" },
+        { "Location: https://svc:s3cret@app.example/", "Location: https://***@app.example/" },
+        { "Accept: */*\nLocation:  /x?sig=1\nDate: Mon", "Accept: */*\nLocation:  /x?sig=***\nDate: Mon" },
         { "Accept: */*\nCookie: a=b\nDate: Mon", "Accept: */*\nCookie: ***\nDate: Mon" },
         { "Cookie: a\n", "Cookie: ***\n" },
         { "Cookie: a\n\nSet-Cookie: b", "Cookie: ***\n\nSet-Cookie: ***" },

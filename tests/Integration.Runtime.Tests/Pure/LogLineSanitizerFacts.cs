@@ -4,8 +4,9 @@ namespace Integration.Tests.Pure;
 
 /// <summary>
 /// <see cref="LogLineSanitizer"/> as a pure function of a line: each text is cut, masked and escaped by the rule of
-/// its field. Messages and bodies are masked (JSON fields and key=value pairs); the target only by its pairs; headers
-/// by name; the method, the correlation id, the exception type and the stack trace are escaped, never masked.
+/// its field. Messages, targets, bodies and exception messages are masked as free text; headers by name (and allowed
+/// ones as free text); the method, the correlation id, the exception type and the stack trace are escaped, never
+/// masked.
 /// </summary>
 public sealed class LogLineSanitizerFacts
 {
@@ -83,7 +84,8 @@ public sealed class LogLineSanitizerFacts
         { Field.Target, "https://p.example/orders?api_key=S&page=2", "https://p.example/orders?api_key=***&page=2" },
         { Field.Target, "/x?sig=abc#frag", "/x?sig=***#frag" },
         { Field.Target, "/x?a=1\n", "/x?a=1\\n" },
-        { Field.Target, "/x?q={\"token\":\"a\"}", "/x?q={\"token\":\"a\"}" },
+        { Field.Target, "/x?q={\"token\":\"a\"}", "/x?q={\"token\":\"***\"}" },
+        { Field.Target, "https://svc:s3cret@p.example/x", "https://***@p.example/x" },
 
         { Field.RequestHeaders, "Authorization: Bearer x\nAccept: */*", "Authorization: ***\nAccept: */*" },
         { Field.RequestHeaders, "Accept: */*\r\nCookie: a=b", "Accept: */*\\r\nCookie: ***" },
@@ -93,7 +95,7 @@ public sealed class LogLineSanitizerFacts
         { Field.RequestBody, "a=1&password=p", "a=1&password=***" },
         { Field.RequestBody, "{\"secret\": \"s\"}\n", "{\"secret\": \"***\"}\n" },
         { Field.ResponseBody, "line 1\r\n\tline 2\u001B", "line 1\r\n\tline 2\\u001B" },
-        { Field.ResponseBody, "<token>abc</token>", "<token>abc</token>" },
+        { Field.ResponseBody, "<token>abc</token>", "<token>***</token>" },
 
         { Field.ExceptionType, "System.IO.IOException", "System.IO.IOException" },
         { Field.ExceptionType, "Bad\nType", "Bad\\nType" },

@@ -1,186 +1,119 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Integration;
 
 /// <summary>
-/// Masks secrets in the text of a log line: JSON fields, query and form values, and the values of headers that are
-/// not allow-listed. It scans rather than parses, so cut or malformed payloads are masked too (a string value cut
-/// short is masked to its end). Text holding nothing to mask is returned as is, without allocating.
+/// Masks secrets in the text of a log line: JSON fields (a nested object or array whole), XML elements and
+/// attributes, <c>name=value</c> and <c>name: value</c> pairs (query strings, fragments, forms, free text), URL user
+/// info, bearer and basic credentials, JWTs, the host's own patterns, and the values of headers that are not
+/// allow-listed. It scans rather than parses, so cut or malformed payloads are masked too (a value cut short is
+/// masked to its end), and every scan is linear in the text. Text holding nothing to mask is returned as is, without
+/// allocating. Every line of every path (connector, HTTP handler, ASP.NET Core filter, ILogger bridge) goes through
+/// <see cref="LogLineSanitizer"/>, which calls this: the one redaction point.
 /// </summary>
-internal sealed class ExchangeRedactor
+internal sealed partial class ExchangeRedactor
 {
-    private const int MaxKeyLength = 128;
-    private readonly string[] _fieldSuffixes;
+    private const int StackKeyLength = 256;
+
+    private static readonly SearchValues<char> Triggers = SearchValues.Create(":=<");
+    private static readonly SearchValues<string> TriggerWords = SearchValues.Create(["bearer", "basic", "digest", "negotiate", "eyj"], StringComparison.OrdinalIgnoreCase);
+
+    private readonly SearchValues<string>? _fieldNames;
     private readonly FrozenSet<string> _queryKeys;
     private readonly FrozenSet<string> _allowedHeaders;
+    private readonly Regex[] _patterns;
     private readonly string _mask;
     private readonly string _quotedMask;
 
     public ExchangeRedactor(ExchangeCaptureOptions options)
     {
-        _fieldSuffixes = [.. options.RedactedFields.Select(Normalize).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal)];
-        _queryKeys = options.RedactedQueryKeys.Select(Normalize).ToFrozenSet(StringComparer.Ordinal);
+        var fields = options.RedactedFields.Select(Normalize).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+        _fieldNames = fields.Length > 0 ? SearchValues.Create(fields, StringComparison.Ordinal) : null;
+        _queryKeys = options.RedactedQueryKeys.Select(Normalize).Where(n => n.Length > 0).ToFrozenSet(StringComparer.Ordinal);
         _allowedHeaders = options.AllowedHeaders.Select(h => h.Trim()).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _patterns = [.. options.RedactedPatterns.Select(RedactionPatterns.Compile)];
         _mask = options.Mask;
         _quotedMask = $"\"{options.Mask}\"";
     }
 
-    /// <summary>Masks the values of JSON fields named like a redacted field, at any depth.</summary>
-    public string RedactJson(string text)
+    /// <summary>
+    /// Masks every secret this redactor knows in free text (a message, a body, a URL, a header value): JSON, XML,
+    /// pairs, URL user info, credentials, JWTs, then the host's patterns. Text with none of the characters and words
+    /// they start from is returned at once.
+    /// </summary>
+    public string Redact(string text)
     {
-        StringBuilder? masked = null;
-        var copied = 0;
-        var i = text.IndexOf('"', StringComparison.Ordinal);
-        while (i >= 0 && i < text.Length)
+        if (_patterns.Length == 0 && text.AsSpan().IndexOfAny(Triggers) < 0 && text.AsSpan().IndexOfAny(TriggerWords) < 0)
         {
-            var close = EndOfString(text, i);
-            if (close >= text.Length)
-            {
-                break;
-            }
-
-            var colon = SkipWhitespace(text, close + 1);
-            if (colon >= text.Length || text[colon] != ':')
-            {
-                i = text.IndexOf('"', close + 1);
-                continue;
-            }
-
-            var value = SkipWhitespace(text, colon + 1);
-            if (value >= text.Length)
-            {
-                break;
-            }
-
-            if (text[value] is '{' or '[' || !IsRedactedField(text.AsSpan(i + 1, close - i - 1)))
-            {
-                i = text.IndexOf('"', value);
-                continue;
-            }
-
-            var end = text[value] == '"' ? Math.Min(EndOfString(text, value) + 1, text.Length) : EndOfBareValue(text, value);
-            masked ??= new StringBuilder(text.Length);
-            masked.Append(text, copied, value - copied).Append(_quotedMask);
-            copied = end;
-            i = end < text.Length ? text.IndexOf('"', end) : -1;
+            return text;
         }
 
-        return Finish(masked, text, copied);
-    }
-
-    /// <summary>Masks the values of <c>key=value</c> pairs (a URL's query, a form body) whose key is redacted.</summary>
-    public string RedactPairs(string text)
-    {
-        StringBuilder? masked = null;
-        var copied = 0;
-        for (var equals = text.IndexOf('=', StringComparison.Ordinal); equals >= 0; equals = equals + 1 < text.Length ? text.IndexOf('=', equals + 1) : -1)
+        if (text.Contains('"', StringComparison.Ordinal))
         {
-            var start = equals;
-            while (start > 0 && IsKeyChar(text[start - 1]))
-            {
-                start--;
-            }
-
-            if (start == equals || (start > 0 && !IsPairSeparator(text[start - 1])))
-            {
-                continue;
-            }
-
-            var end = equals + 1;
-            while (end < text.Length && !IsPairEnd(text[end]))
-            {
-                end++;
-            }
-
-            var key = text.AsSpan(start, equals - start);
-            if (end == equals + 1 || !(IsRedactedField(key) || IsRedactedQueryKey(key)) || text.AsSpan(equals + 1, end - equals - 1).SequenceEqual(_mask))
-            {
-                continue;
-            }
-
-            masked ??= new StringBuilder(text.Length);
-            masked.Append(text, copied, equals + 1 - copied).Append(_mask);
-            copied = end;
+            text = RedactJson(text);
         }
 
-        return Finish(masked, text, copied);
-    }
-
-    /// <summary>Masks the value of every "Name: value" line whose header is not allow-listed.</summary>
-    public string RedactHeaders(string lines)
-    {
-        StringBuilder? masked = null;
-        var copied = 0;
-        for (var start = 0; start < lines.Length;)
+        if (text.Contains('<', StringComparison.Ordinal))
         {
-            var newline = lines.IndexOf('\n', start);
-            var end = newline < 0 ? lines.Length : newline;
-            var colon = lines.IndexOf(':', start, end - start);
-            if (colon > start)
-            {
-                var name = lines.AsSpan(start, colon - start).Trim();
-                var value = lines.AsSpan(colon + 1, end - colon - 1).Trim();
-                if (!value.IsEmpty && !value.SequenceEqual(_mask) && !IsAllowedHeader(name))
-                {
-                    masked ??= new StringBuilder(lines.Length);
-                    masked.Append(lines, copied, colon + 1 - copied).Append(' ').Append(_mask);
-                    copied = end;
-                }
-            }
-
-            start = end + 1;
+            text = RedactXml(text);
         }
 
-        return Finish(masked, lines, copied);
+        text = RedactPairs(text);
+        text = RedactUserInfo(text);
+        text = RedactCredentials(text);
+        text = RedactJwts(text);
+        foreach (var pattern in _patterns)
+        {
+            text = RedactPattern(text, pattern);
+        }
+
+        return text;
     }
 
-    /// <summary>Gets a value indicating whether a header's value may be recorded.</summary>
-    public bool IsAllowedHeader(ReadOnlySpan<char> name)
-        => _allowedHeaders.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
-
+    /// <summary>Gets a value indicating whether a field, element or attribute of this name holds a secret: its name contains a redacted field's.</summary>
     private bool IsRedactedField(ReadOnlySpan<char> key)
     {
-        Span<char> buffer = stackalloc char[MaxKeyLength];
-        if (Normalize(key, buffer) is not { } length)
+        if (_fieldNames is null)
         {
             return false;
         }
 
-        var normalized = buffer[..length];
-        foreach (var suffix in _fieldSuffixes)
+        char[]? rented = null;
+        Span<char> buffer = key.Length <= StackKeyLength ? stackalloc char[StackKeyLength] : (rented = ArrayPool<char>.Shared.Rent(key.Length));
+        var found = buffer[..Normalize(key, buffer)].IndexOfAny(_fieldNames) >= 0;
+        if (rented is not null)
         {
-            if (normalized.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                return true;
-            }
+            ArrayPool<char>.Shared.Return(rented);
         }
 
-        return false;
+        return found;
     }
 
+    /// <summary>Gets a value indicating whether a query or form key is one of the redacted query keys (whole name).</summary>
     private bool IsRedactedQueryKey(ReadOnlySpan<char> key)
     {
-        Span<char> buffer = stackalloc char[MaxKeyLength];
-        return Normalize(key, buffer) is { } length && _queryKeys.GetAlternateLookup<ReadOnlySpan<char>>().Contains(buffer[..length]);
+        if (key.Length > StackKeyLength)
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[StackKeyLength];
+        return _queryKeys.GetAlternateLookup<ReadOnlySpan<char>>().Contains(buffer[..Normalize(key, buffer)]);
     }
 
-    private static int? Normalize(ReadOnlySpan<char> key, Span<char> buffer)
+    /// <summary>Lower-cases the name into <paramref name="buffer"/>, leaving out everything but letters and digits.</summary>
+    private static int Normalize(ReadOnlySpan<char> key, Span<char> buffer)
     {
         var length = 0;
         foreach (var c in key)
         {
-            if (c is '_' or '-')
+            if (char.IsLetterOrDigit(c))
             {
-                continue;
+                buffer[length++] = char.ToLowerInvariant(c);
             }
-
-            if (length == buffer.Length)
-            {
-                return null;
-            }
-
-            buffer[length++] = char.ToLowerInvariant(c);
         }
 
         return length;
@@ -188,20 +121,21 @@ internal sealed class ExchangeRedactor
 
     private static string Normalize(string name)
     {
-        Span<char> buffer = stackalloc char[MaxKeyLength];
-        return Normalize(name.AsSpan(), buffer) is { } length ? new string(buffer[..length]) : string.Empty;
+        var buffer = new char[name.Length];
+        return new string(buffer, 0, Normalize(name, buffer));
     }
 
-    /// <summary>The index of the quote closing the string opened at <paramref name="open"/>, or the text's length.</summary>
+    /// <summary>The index of the quote closing the string opened at <paramref name="open"/> (a backslash escapes), or the text's length.</summary>
     private static int EndOfString(string text, int open)
     {
+        var quote = text[open];
         for (var i = open + 1; i < text.Length; i++)
         {
             if (text[i] == '\\')
             {
                 i++;
             }
-            else if (text[i] == '"')
+            else if (text[i] == quote)
             {
                 return i;
             }
@@ -210,15 +144,31 @@ internal sealed class ExchangeRedactor
         return text.Length;
     }
 
-    private static int EndOfBareValue(string text, int start)
+    /// <summary>The index just past the object or array opened at <paramref name="open"/> (strings skipped), or the text's length.</summary>
+    private static int EndOfComposite(string text, int open)
     {
-        var end = start;
-        while (end < text.Length && text[end] is not (',' or '}' or ']' or '\r' or '\n' or ' ' or '\t'))
+        var depth = 0;
+        for (var i = open; i < text.Length; i++)
         {
-            end++;
+            switch (text[i])
+            {
+                case '"':
+                    i = EndOfString(text, i);
+                    break;
+                case '{' or '[':
+                    depth++;
+                    break;
+                case '}' or ']':
+                    if (--depth == 0)
+                    {
+                        return i + 1;
+                    }
+
+                    break;
+            }
         }
 
-        return end;
+        return text.Length;
     }
 
     private static int SkipWhitespace(string text, int index)
@@ -230,12 +180,6 @@ internal sealed class ExchangeRedactor
 
         return index;
     }
-
-    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '[' or ']';
-
-    private static bool IsPairSeparator(char c) => c is '?' or '&' or ';' or ' ' or '\t' or '\r' or '\n' or '"' or '\'' or '(' or ',';
-
-    private static bool IsPairEnd(char c) => c is '&' or '#' or ';' or ' ' or '\t' or '\r' or '\n' or '"' or '\'' or ')' or ',';
 
     private static string Finish(StringBuilder? masked, string text, int copied)
         => masked is null ? text : masked.Append(text, copied, text.Length - copied).ToString();

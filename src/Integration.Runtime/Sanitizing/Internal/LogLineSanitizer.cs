@@ -4,9 +4,10 @@ using Microsoft.Extensions.Options;
 namespace Integration;
 
 /// <summary>
-/// The last step before the store: caps each text of a line, masks secrets (header values not allow-listed, JSON
-/// fields and query values by name) and escapes control characters. A line with nothing to change is returned as
-/// is, without allocating.
+/// The last step before the store, and the one redaction point every line goes through: caps each text of a line,
+/// masks secrets (<see cref="ExchangeRedactor"/>: header values not allow-listed, named fields in JSON, XML, pairs and
+/// free text, URL user info, credentials, JWTs, the host's patterns) and escapes control characters. A line with
+/// nothing to change is returned as is, without allocating.
 /// </summary>
 internal sealed class LogLineSanitizer(IOptions<ExchangeCaptureOptions> options)
 {
@@ -62,7 +63,7 @@ internal sealed class LogLineSanitizer(IOptions<ExchangeCaptureOptions> options)
     private ExchangeDetails Sanitize(ExchangeDetails details)
     {
         var method = details.Method is { } m ? ControlCharacters.EscapeSingleLine(Truncate(m, 256)) : null;
-        var target = details.Target is { } t ? ControlCharacters.EscapeSingleLine(_redactor.RedactPairs(Truncate(t, _options.MaxPayloadLength))) : null;
+        var target = details.Target is { } t ? ControlCharacters.EscapeSingleLine(_redactor.Redact(Truncate(t, _options.MaxPayloadLength))) : null;
         var requestHeaders = Headers(details.RequestHeaders);
         var responseHeaders = Headers(details.ResponseHeaders);
         var requestBody = Body(details.RequestBody);
@@ -99,16 +100,23 @@ internal sealed class LogLineSanitizer(IOptions<ExchangeCaptureOptions> options)
 
     private string? Body(string? body) => body is null ? null : ControlCharacters.EscapeMultiLine(Redact(Truncate(body, _options.MaxPayloadLength)));
 
+    /// <summary>A header block is masked line by line: a marker of a cut block is kept apart, so that it is not read as a header line and masked.</summary>
     private string? Headers(string? lines)
-        => lines is null ? null : _redactor.RedactHeaders(ControlCharacters.EscapeHeaderLines(Truncate(lines, _options.MaxPayloadLength)));
-
-    private string Redact(string text)
     {
-        if (text.Contains('=', StringComparison.Ordinal))
+        if (lines is null)
         {
-            text = _redactor.RedactPairs(text);
+            return null;
         }
 
-        return text.Contains('"', StringComparison.Ordinal) ? _redactor.RedactJson(text) : text;
+        var cut = Truncate(lines, _options.MaxPayloadLength);
+        if (ReferenceEquals(cut, lines))
+        {
+            return _redactor.RedactHeaders(ControlCharacters.EscapeHeaderLines(lines));
+        }
+
+        var marker = cut.IndexOf("] ", StringComparison.Ordinal) + 2;
+        return string.Concat(cut.AsSpan(0, marker), _redactor.RedactHeaders(ControlCharacters.EscapeHeaderLines(cut[marker..])));
     }
+
+    private string Redact(string text) => _redactor.Redact(text);
 }
