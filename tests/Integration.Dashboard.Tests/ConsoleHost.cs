@@ -21,7 +21,7 @@ public sealed class ConsoleHost : IAsyncDisposable
     public const string RoleHeader = "X-Test-Role";
     public const string RemoteHeader = "X-Test-Remote";
     public const string Xss = "<script>window.__xss = 1;</script>";
-    public const string XssHeader = "X-Partner: \"><img src=x onerror=\"window.__xssHeader = 1\">";
+    public const string XssHeader = "Location: \"><img src=x onerror=\"window.__xssHeader = 1\">";
 
     private readonly WebApplication _app;
     private readonly string _folder;
