@@ -80,6 +80,7 @@ public static class Demo
 
             if (options.Serve)
             {
+                await output.WriteLineAsync($"Support console: {app.Urls.First()}/integrations/");
                 await output.WriteLineAsync("Serving on the real schedules; Ctrl+C stops.");
                 while (!cancellationToken.IsCancellationRequested)
                 {
@@ -107,6 +108,7 @@ public static class Demo
             x.Configure(o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(2))
              .ConfigureSupport(o => o.SupportContact = "integration-support@example.com")
              .AddExcelExport()
+             .AddDashboard()
              .AddScheduledInterface<FnacSalesImport>("fnac-sales", i => i
                 .DisplayName("FNAC sales import").Type(InterfaceType.ExternalSales).Provider("FNAC", "partners@fnac.example")
                 .Cron("*/5 * * * * *", "Europe/Zurich").MaxDuration(TimeSpan.FromMinutes(10)).OnMisfire(MisfirePolicy.Skip))
@@ -129,6 +131,9 @@ public static class Demo
         api.MapPost("/", (SaleIn sale) => sale.Amount > 0
             ? Results.Accepted($"/api/sales/{sale.Id}")
             : Results.Problem($"Sale {sale.Id}: amount {sale.Amount} is not a price", statusCode: StatusCodes.Status422UnprocessableEntity));
+
+        // The support console: no policy named, so it answers this machine only (loopback).
+        app.MapIntegrationDashboard("/integrations");
         return app;
     }
 

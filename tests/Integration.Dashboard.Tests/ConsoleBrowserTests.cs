@@ -10,7 +10,7 @@ namespace Integration.Dashboard.Tests;
 /// </summary>
 public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private IWebDriver Driver => browser.Driver;
+    private OpenQA.Selenium.Chrome.ChromeDriver Driver => browser.Driver;
 
     [BrowserFact]
     public void AKoRow_IsRed_AndOpensTheExecutionWithTheRootErrorFirst_ItsActionAndTheProvidersContact()
@@ -140,6 +140,43 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
 
         var violations = Driver.Manage().Logs.GetLog(LogType.Browser).Where(e => e.Message.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.True(violations.Count == 0, string.Join("\n", violations.Select(v => v.Message)));
+    }
+
+    [BrowserFact]
+    public void DarkMode_FollowsTheSystemSetting_AndTheThreePagesAreCaptured_LightAndDark()
+    {
+        // INTEGRATION_SCREENSHOTS=docs/images writes the documentation's screenshots; otherwise they go to a temporary folder.
+        var folder = Environment.GetEnvironmentVariable("INTEGRATION_SCREENSHOTS") ?? Path.Combine(browser.Downloads, "screenshots");
+        Directory.CreateDirectory(folder);
+        var pages = new[] { ("interfaces", ""), ("executions", "executions"), ("execution", $"executions/{browser.Ko.Id}") };
+        var backgrounds = new Dictionary<string, string>();
+        try
+        {
+            foreach (var scheme in new[] { "light", "dark" })
+            {
+                browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?>
+                {
+                    ["features"] = new[] { new Dictionary<string, object> { ["name"] = "prefers-color-scheme", ["value"] = scheme } },
+                });
+                foreach (var (name, path) in pages)
+                {
+                    browser.Open(path);
+                    browser.Driver.GetScreenshot().SaveAsFile(Path.Combine(folder, $"console-{name}-{scheme}.png"));
+                }
+
+                backgrounds[scheme] = Driver.FindElement(By.TagName("body")).GetCssValue("background-color");
+                var (red, green, blue) = Rgb(Driver.FindElement(By.CssSelector("table.lines tr.error")).GetCssValue("background-color"));
+                Assert.True(red > green + 30 && red > blue + 30, $"The error line is not red in {scheme} mode.");
+            }
+        }
+        finally
+        {
+            browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new Dictionary<string, object?> { ["features"] = Array.Empty<object>() });
+        }
+
+        Assert.True(Rgb(backgrounds["light"]).Red > 200, backgrounds["light"]);
+        Assert.True(Rgb(backgrounds["dark"]).Red < 60, backgrounds["dark"]);
+        Assert.Equal(6, Directory.GetFiles(folder, "console-*.png").Length);
     }
 
     private ExecutionId ExecutionIdFromUrl()
