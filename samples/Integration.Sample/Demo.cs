@@ -22,6 +22,8 @@ public static class Demo
         var app = BuildHost(options, partner.BaseAddress);
         await using (app)
         {
+            // Read before the start: the scheduler may fire fnac-sales while the host is still starting.
+            var since = TimeProvider.System.GetUtcNow();
             await app.StartAsync(cancellationToken);
             var operations = app.Services.GetRequiredService<IExecutionOperations>();
             var color = output == Console.Out && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
@@ -30,7 +32,6 @@ public static class Demo
             await output.WriteLineAsync();
 
             // 1. fnac-sales fires on its schedule (every 5 seconds); the partner answers 503 the first time.
-            var since = TimeProvider.System.GetUtcNow();
             var firstSales = await WaitForScheduledAsync(operations, "fnac-sales", since, cancellationToken);
             await table.PrintAsync(operations, firstSales, cancellationToken);
 
