@@ -22,6 +22,8 @@ public static class Demo
         var app = BuildHost(options, partner.BaseAddress);
         await using (app)
         {
+            // Read before the start: the scheduler may fire fnac-sales while the host is still starting.
+            var since = TimeProvider.System.GetUtcNow();
             await app.StartAsync(cancellationToken);
             var operations = app.Services.GetRequiredService<IExecutionOperations>();
             var color = output == Console.Out && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
@@ -30,7 +32,6 @@ public static class Demo
             await output.WriteLineAsync();
 
             // 1. fnac-sales fires on its schedule (every 5 seconds); the partner answers 503 the first time.
-            var since = TimeProvider.System.GetUtcNow();
             var firstSales = await WaitForScheduledAsync(operations, "fnac-sales", since, cancellationToken);
             await table.PrintAsync(operations, firstSales, cancellationToken);
 
@@ -80,6 +81,7 @@ public static class Demo
 
             if (options.Serve)
             {
+                await output.WriteLineAsync($"Support console: {app.Urls.First()}/integrations/");
                 await output.WriteLineAsync("Serving on the real schedules; Ctrl+C stops.");
                 while (!cancellationToken.IsCancellationRequested)
                 {
@@ -107,6 +109,7 @@ public static class Demo
             x.Configure(o => o.ShutdownGracePeriod = TimeSpan.FromSeconds(2))
              .ConfigureSupport(o => o.SupportContact = "integration-support@example.com")
              .AddExcelExport()
+             .AddDashboard()
              .AddScheduledInterface<FnacSalesImport>("fnac-sales", i => i
                 .DisplayName("FNAC sales import").Type(InterfaceType.ExternalSales).Provider("FNAC", "partners@fnac.example")
                 .Cron("*/5 * * * * *", "Europe/Zurich").MaxDuration(TimeSpan.FromMinutes(10)).OnMisfire(MisfirePolicy.Skip))
@@ -129,6 +132,9 @@ public static class Demo
         api.MapPost("/", (SaleIn sale) => sale.Amount > 0
             ? Results.Accepted($"/api/sales/{sale.Id}")
             : Results.Problem($"Sale {sale.Id}: amount {sale.Amount} is not a price", statusCode: StatusCodes.Status422UnprocessableEntity));
+
+        // The support console: no policy named, so it answers this machine only (loopback).
+        app.MapIntegrationDashboard("/integrations");
         return app;
     }
 
