@@ -19,7 +19,7 @@ public sealed class Http2RequestBodyTests
 
         Assert.Equal(HttpVersion.Version20, response.Version);
         Assert.Equal("HTTP/2: read 52 chars", await response.Content.ReadAsStringAsync());
-        var line = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null);
+        var line = await host.ExchangeLineAsync();
         Assert.DoesNotContain("Content-Length", line.Exchange!.RequestHeaders, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("""{"id":42,"amount":12.5,"password":"***"}""", line.Exchange.RequestBody);
     }
@@ -33,7 +33,7 @@ public sealed class Http2RequestBodyTests
         using var response = await host.Client.PostAsync(new Uri("api/sales/echo", UriKind.Relative), new UnknownLengthContent(text, "text/plain"));
 
         Assert.Equal("HTTP/2: read 100000 chars", await response.Content.ReadAsStringAsync());
-        var body = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null).Exchange!.RequestBody!;
+        var body = (await host.ExchangeLineAsync()).Exchange!.RequestBody!;
         Assert.Matches(@"^\[truncated: first \d+ of 100000 bytes\] s+$", body);
         Assert.True(body.Length <= ExchangeCaptureOptions.DefaultMaxPayloadLength);
     }
@@ -46,7 +46,7 @@ public sealed class Http2RequestBodyTests
         using var response = await host.Client.GetAsync(new Uri("api/sales/7", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null).Exchange!.RequestBody);
+        Assert.Null((await host.ExchangeLineAsync()).Exchange!.RequestBody);
     }
 
     /// <summary>Content whose length is not known in advance: sent without Content-Length.</summary>

@@ -54,6 +54,8 @@ public sealed class PublicApiHost : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
         }
 
+        // Bodies larger than Kestrel's default limit (about 28.6 MB), as a host that accepts uploads would allow.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024);
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddExecutions(x => x
@@ -72,6 +74,25 @@ public sealed class PublicApiHost : IAsyncDisposable
 
     public async Task<IReadOnlyList<LogEntry>> LinesAsync(ExecutionLogLevel minLevel = ExecutionLogLevel.Debug)
         => await Store.ReadLogAsync((await OnlyExecutionAsync()).Id, new LogQuery { MinLevel = minLevel, Limit = LogQuery.MaxLimit });
+
+    /// <summary>
+    /// Waits (up to 10 s) for the one exchange line of the day: a call is recorded once its endpoint returned, which a
+    /// client reading a complete response can beat.
+    /// </summary>
+    public async Task<LogEntry> ExchangeLineAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var lines = (await Store.QueryAsync(new ExecutionQuery { InterfaceId = "public-api" })).Items.Count == 0 ? [] : await LinesAsync();
+            var exchanges = lines.Where(l => l.Exchange?.Target is not null).ToList();
+            if (exchanges.Count > 0 || attempt == 500)
+            {
+                return Assert.Single(exchanges);
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -92,6 +113,12 @@ public sealed class PublicApiHost : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             var body = await reader.ReadToEndAsync();
             return Results.Text($"{request.Protocol}: read {body.Length} chars", "text/plain");
+        });
+        sales.MapPost("/bytes", async (HttpRequest request) =>
+        {
+            using var copy = new MemoryStream();
+            await request.Body.CopyToAsync(copy);
+            return Results.Bytes(copy.ToArray(), "text/plain");
         });
     }
 }

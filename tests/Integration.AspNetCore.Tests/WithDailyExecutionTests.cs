@@ -20,7 +20,7 @@ public sealed class WithDailyExecutionTests
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(new Sale(42, 12.5m), await response.Content.ReadFromJsonAsync<Sale>());
-        var line = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null);
+        var line = await host.ExchangeLineAsync();
         Assert.Equal(ExecutionLogLevel.Information, line.Level);
         Assert.Equal(InterfaceDirection.Inbound, line.Exchange!.Direction);
         Assert.Equal("POST", line.Exchange.Method);
@@ -66,7 +66,7 @@ public sealed class WithDailyExecutionTests
         using var plain = await host.Client.GetAsync(new Uri("plain/sales/boom", UriKind.Relative));
 
         await AssertSameResponseAsync(plain, recorded);
-        var exchange = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null);
+        var exchange = await host.ExchangeLineAsync();
         Assert.Equal(ExecutionLogLevel.Error, exchange.Level);
         Assert.Equal(ErrorCategory.Technical, exchange.Category);
         Assert.Equal(500, exchange.Exchange!.StatusCode);
@@ -93,7 +93,7 @@ public sealed class WithDailyExecutionTests
         using var response = await host.Client.GetAsync(new Uri("api/sales/unmapped", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        var exchange = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null);
+        var exchange = await host.ExchangeLineAsync();
         Assert.Equal(ExecutionLogLevel.Error, exchange.Level);
         Assert.Equal(ErrorCategory.Mapping, exchange.Category);
         Assert.Equal(500, exchange.Exchange!.StatusCode);
@@ -108,7 +108,7 @@ public sealed class WithDailyExecutionTests
         using var plain = await host.Client.GetAsync(new Uri("plain/sales/report", UriKind.Relative));
 
         await AssertSameResponseAsync(plain, recorded);
-        var body = Assert.Single(await host.LinesAsync(), l => l.Exchange?.Target is not null).Exchange!.ResponseBody!;
+        var body = (await host.ExchangeLineAsync()).Exchange!.ResponseBody!;
         Assert.Matches(@"^\[truncated: first \d+ of 100000 bytes\] r+$", body);
         Assert.True(body.Length <= ExchangeCaptureOptions.DefaultMaxPayloadLength);
     }
