@@ -145,7 +145,9 @@ public static class Demo
         while (true)
         {
             var page = await operations.QueryAsync(new ExecutionQuery { InterfaceId = interfaceId, StartedFrom = since, Limit = 10 }, timeout.Token);
-            if (page.Items.Where(e => e.Trigger == ExecutionTrigger.Schedule && e.IsEnded).MinBy(e => e.Id) is { } ended)
+            // The first occurrence that ran, once it has ended: on a slow machine the next one can come while it still
+            // runs, and is skipped (the overlap policy) and ended at once; that one is not the run to show.
+            if (page.Items.Where(e => e.Trigger == ExecutionTrigger.Schedule && e.Reason != ExecutionReason.Skipped).MinBy(e => e.Id) is { IsEnded: true } ended)
             {
                 return ended;
             }
