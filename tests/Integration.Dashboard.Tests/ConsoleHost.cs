@@ -136,6 +136,9 @@ public sealed class ConsoleHost : IAsyncDisposable
     public sealed class SalesScript
     {
         public volatile bool FailNext;
+
+        /// <summary>A line the next run logs (once), e.g. a business id; null for none.</summary>
+        public volatile string? NoteNext;
     }
 
     private sealed class SalesImport(SalesScript script) : IExternalInterface
@@ -143,6 +146,11 @@ public sealed class ConsoleHost : IAsyncDisposable
         public async Task RunAsync(IExecutionContext run, CancellationToken cancellationToken)
         {
             run.Log.Info("Fetching sales");
+            if (Interlocked.Exchange(ref script.NoteNext, null) is { } note)
+            {
+                run.Log.Info(note);
+            }
+
             if (!script.FailNext)
             {
                 run.Log.Info("12 sales imported");
