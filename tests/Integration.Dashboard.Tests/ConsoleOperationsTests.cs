@@ -42,6 +42,21 @@ public sealed partial class ConsoleOperationsTests
     }
 
     [Fact]
+    public async Task TheInterfacesPage_IsOneOverviewCall_WithNoPerInterfaceQuery()
+    {
+        CountingOperations? counting = null;
+        await using var host = await ConsoleHost.StartAsync(services: s => counting = CountingOperations.Decorate(s));
+        await host.SeedKoAsync();
+        using var client = new ConsoleClient(host);
+        counting!.Calls.Clear();
+
+        var page = await client.GetTextAsync("");
+
+        Assert.Contains("id=\"interface-api\"", page, StringComparison.Ordinal);
+        Assert.Equal([new KeyValuePair<string, int>(nameof(IExecutionOperations.GetOverviewAsync), 1)], counting.Calls.ToArray());
+    }
+
+    [Fact]
     public async Task TheSearchBox_FindsABusinessId_InADailyAndAScheduledExecution_NewestFirst_InTheInterfacesZone()
     {
         await using var host = await ConsoleHost.StartAsync();
