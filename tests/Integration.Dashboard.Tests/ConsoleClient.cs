@@ -27,6 +27,12 @@ public sealed partial class ConsoleClient : IDisposable
         }
     }
 
+    /// <summary>A client of a console at <paramref name="root"/> (its address, ending with a slash), as an anonymous local user.</summary>
+    public ConsoleClient(Uri root)
+    {
+        _client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = root };
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(path);
 
     public async Task<string> GetTextAsync(string path)

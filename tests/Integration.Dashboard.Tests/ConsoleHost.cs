@@ -43,7 +43,7 @@ public sealed class ConsoleHost : IAsyncDisposable
     public SalesScript Sales => Services.GetRequiredService<SalesScript>();
 
     /// <summary>Starts a host; <paramref name="configure"/> sets the console's options, <paramref name="pathBase"/> puts it behind a path base.</summary>
-    public static async Task<ConsoleHost> StartAsync(Action<DashboardOptions>? configure = null, string? pathBase = null)
+    public static async Task<ConsoleHost> StartAsync(Action<DashboardOptions>? configure = null, string? pathBase = null, Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "integration-dashboard-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -70,6 +70,7 @@ public sealed class ConsoleHost : IAsyncDisposable
                 .Cron("0 4 1 1 *", "America/New_York").OnMisfire(MisfirePolicy.Skip))
             .AddRealTimeInterface("api", i => i.Type(InterfaceType.PublicWebServices).Provider("Resellers", "resellers@example.com").Inbound().TimeZone("Europe/Zurich")));
 
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.Use((context, next) =>
         {
@@ -136,6 +137,9 @@ public sealed class ConsoleHost : IAsyncDisposable
     public sealed class SalesScript
     {
         public volatile bool FailNext;
+
+        /// <summary>A line the next run logs (once), e.g. a business id; null for none.</summary>
+        public volatile string? NoteNext;
     }
 
     private sealed class SalesImport(SalesScript script) : IExternalInterface
@@ -143,6 +147,11 @@ public sealed class ConsoleHost : IAsyncDisposable
         public async Task RunAsync(IExecutionContext run, CancellationToken cancellationToken)
         {
             run.Log.Info("Fetching sales");
+            if (Interlocked.Exchange(ref script.NoteNext, null) is { } note)
+            {
+                run.Log.Info(note);
+            }
+
             if (!script.FailNext)
             {
                 run.Log.Info("12 sales imported");

@@ -6,13 +6,15 @@ namespace Integration.Dashboard.Internal;
 /// Every read the console makes, in one place, through the operations and support API a host uses (never the store):
 /// the one seam to switch when the runtime offers richer reads.
 /// </summary>
-internal sealed class DashboardData(IExecutionOperations operations, IExecutionSupport support, IInterfaceCatalog catalog, IOptions<DashboardOptions> options, TimeProvider time)
+internal sealed class DashboardData(IExecutionOperations operations, IExecutionSupport support, IInterfaceCatalog catalog, IOptions<DashboardOptions> options)
 {
     /// <summary>The most executions one page of the list reads when it filters what the store's query cannot.</summary>
     public const int MaxScanned = 2000;
 
+    /// <summary>The most operator actions the Execution page lists (the first ones).</summary>
+    public const int MaxActions = 100;
+
     private const int ScanBatch = 250;
-    private const int TodayCap = ExecutionQuery.MaxLimit;
 
     public IReadOnlyList<InterfaceDefinition> Interfaces => catalog.Interfaces;
 
@@ -23,16 +25,11 @@ internal sealed class DashboardData(IExecutionOperations operations, IExecutionS
     public static TimeZoneInfo ZoneOf(InterfaceDefinition definition) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(definition.Schedule.TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
 
-    // TODO(issue 12): replace the per-interface queries below with one IExecutionOperations.GetOverviewAsync call.
+    /// <summary>The Interfaces page: one <see cref="IExecutionOperations.GetOverviewAsync"/> call (two store reads, however many interfaces).</summary>
     public async Task<IReadOnlyList<InterfaceRow>> GetInterfacesAsync(CancellationToken cancellationToken)
     {
-        var rows = new List<InterfaceRow>();
-        foreach (var definition in catalog.Interfaces)
-        {
-            rows.Add(await GetInterfaceAsync(definition, cancellationToken));
-        }
-
-        return rows;
+        var overviews = await operations.GetOverviewAsync(cancellationToken);
+        return [.. overviews.Select(o => new InterfaceRow(o, ZoneOf(o.Interface)))];
     }
 
     public async Task<ExecutionsView> ListExecutionsAsync(ExecutionFilter filter, CancellationToken cancellationToken)
@@ -60,8 +57,8 @@ internal sealed class DashboardData(IExecutionOperations operations, IExecutionS
             return new ExecutionsView(filter, rows, page.Next, page.Items.Count, catalog.Interfaces);
         }
 
-        // TODO(issue 12): the search box goes to IExecutionOperations.SearchLinesAsync (correlation id, business id, log
-        // text). Until then, trigger, first-error category and text are filtered here, over at most MaxScanned executions.
+        // The store's query has no trigger nor first-error filter: those are checked here, over at most MaxScanned
+        // executions per page (the page says how many it read).
         var found = new List<ExecutionRow>();
         var scanned = 0;
         var cursor = filter.Before;
@@ -95,6 +92,31 @@ internal sealed class DashboardData(IExecutionOperations operations, IExecutionS
         }
     }
 
+    /// <summary>The search box: the lines whose correlation id is the text, or whose message holds its words, newest first.</summary>
+    /// <exception cref="ArgumentException">The text holds no word, or too many (<see cref="LineSearch.Validate"/>).</exception>
+    public async Task<LinesView> SearchLinesAsync(LineFilter filter, CancellationToken cancellationToken)
+    {
+        var page = await operations.SearchLinesAsync(
+            new LineSearch
+            {
+                Text = filter.Text,
+                InterfaceId = filter.InterfaceId,
+                From = filter.From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+                Before = filter.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+                After = filter.After,
+                Limit = options.Value.PageSize,
+            },
+            cancellationToken);
+        var rows = new List<LineRow>(page.Items.Count);
+        foreach (var match in page.Items)
+        {
+            catalog.TryGet(match.InterfaceId, out var definition);
+            rows.Add(new LineRow(match, definition, definition is null ? TimeZoneInfo.Utc : ZoneOf(definition)));
+        }
+
+        return new LinesView(filter, rows, page.Next, catalog.Interfaces);
+    }
+
     public async Task<ExecutionView> GetExecutionAsync(ExecutionId id, LogFilter log, CancellationToken cancellationToken)
     {
         var diagnosis = await support.DiagnoseAsync(id, cancellationToken);
@@ -108,38 +130,11 @@ internal sealed class DashboardData(IExecutionOperations operations, IExecutionS
         }
 
         var reruns = await operations.QueryAsync(new ExecutionQuery { RerunOf = id, Limit = 20 }, cancellationToken);
-        return new ExecutionView(diagnosis, ZoneOf(diagnosis.Execution.InterfaceId), lines, log, nextAfter, reruns.Items, [.. support.ExportFormats.Order(StringComparer.OrdinalIgnoreCase)]);
-    }
-
-    private async Task<InterfaceRow> GetInterfaceAsync(InterfaceDefinition definition, CancellationToken cancellationToken)
-    {
-        var zone = ZoneOf(definition);
-        var scheduled = definition.Mode == InterfaceMode.Scheduled;
-        var audit = await operations.GetScheduleAuditAsync(definition.Id, 1, cancellationToken);
-        var lastChange = audit.Count > 0 ? audit[0] : null;
-        var next = scheduled ? operations.GetNextOccurrences(definition.Id, 1).FirstOrDefault() : default;
-        var last = (await operations.QueryAsync(new ExecutionQuery { InterfaceId = definition.Id, Limit = 1 }, cancellationToken)).Items.FirstOrDefault();
-        var lastKo = (await operations.QueryAsync(new ExecutionQuery { InterfaceId = definition.Id, Status = ExecutionStatus.KO, Limit = 1 }, cancellationToken)).Items.FirstOrDefault();
-        var running = (await operations.QueryAsync(new ExecutionQuery { InterfaceId = definition.Id, Status = ExecutionStatus.Running, Limit = 100 }, cancellationToken)).Items.Count;
-
-        var now = time.GetUtcNow();
-        var localNow = TimeZoneInfo.ConvertTime(now, zone);
-        var midnight = new DateTimeOffset(localNow.Date, zone.GetUtcOffset(localNow.Date));
-        var today = await operations.QueryAsync(new ExecutionQuery { InterfaceId = definition.Id, StartedFrom = midnight, Limit = TodayCap }, cancellationToken);
-        return new InterfaceRow(
-            definition,
-            zone,
-            Paused: lastChange?.Action == ScheduleAction.Paused,
-            lastChange,
-            scheduled && next != default ? next : null,
-            last,
-            lastKo,
-            lastKo is null ? null : await FirstCategoryAsync(lastKo, cancellationToken),
-            today.Items.Count(e => e.Status == ExecutionStatus.OK),
-            today.Items.Count(e => e.Status == ExecutionStatus.KO),
-            TodayCapped: today.Next is not null,
-            running,
-            ApiSupport: definition.Mode == InterfaceMode.RealTime && definition.Type.IsApiSupportType);
+        var actions = await operations.GetActionsAsync(id, MaxActions, cancellationToken);
+        return new ExecutionView(diagnosis, ZoneOf(diagnosis.Execution.InterfaceId), lines, log, nextAfter, reruns.Items, [.. support.ExportFormats.Order(StringComparer.OrdinalIgnoreCase)])
+        {
+            Actions = actions,
+        };
     }
 
     private async ValueTask<ExecutionRow> RowAsync(Execution execution, ErrorCategory? firstCategory, CancellationToken cancellationToken)
@@ -165,7 +160,7 @@ internal sealed class DashboardData(IExecutionOperations operations, IExecutionS
         return first.Count > 0 ? first[0].Category : null;
     }
 
-    private bool Matches(ExecutionFilter filter, Execution execution, ErrorCategory? category)
+    private static bool Matches(ExecutionFilter filter, Execution execution, ErrorCategory? category)
     {
         if (filter.Trigger is { } trigger && execution.Trigger != trigger)
         {
@@ -175,15 +170,6 @@ internal sealed class DashboardData(IExecutionOperations operations, IExecutionS
         if (filter.Category is { } wanted && category != wanted)
         {
             return false;
-        }
-
-        if (filter.Search is { Length: > 0 } text)
-        {
-            catalog.TryGet(execution.InterfaceId, out var definition);
-            return execution.InterfaceId.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || execution.ScheduleId.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || (definition?.DisplayName.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false)
-                || (execution.NodeId?.Contains(text, StringComparison.OrdinalIgnoreCase) ?? false);
         }
 
         return true;

@@ -57,6 +57,11 @@ internal static class DashboardEndpoints
             return Results.Redirect("executions/" + direct);
         }
 
+        if (search.Length > 0)
+        {
+            return await SearchAsync(context, search, data, cancellationToken);
+        }
+
         ExecutionFilter filter;
         try
         {
@@ -68,7 +73,6 @@ internal static class DashboardEndpoints
                 Trigger = Enum<ExecutionTrigger>(query["trigger"], "trigger"),
                 From = Date(query["from"], "from"),
                 To = Date(query["to"], "to"),
-                Search = search.Length == 0 ? null : search,
                 Before = Text(query["before"]) is { } before ? ExecutionId.TryParse(before, out var id) ? id : throw new FormatException($"'{before}' is not an execution id.") : null,
             };
         }
@@ -79,6 +83,27 @@ internal static class DashboardEndpoints
 
         var view = await data.ListExecutionsAsync(filter, cancellationToken);
         return await Pages.RenderAsync<ExecutionsScreen>(context, "./", "Executions", view);
+    }
+
+    /// <summary>The search box: lines by correlation id or business id (<see cref="IExecutionOperations.SearchLinesAsync"/>).</summary>
+    private static async Task<IResult> SearchAsync(HttpContext context, string text, DashboardData data, CancellationToken cancellationToken)
+    {
+        var query = context.Request.Query;
+        try
+        {
+            var filter = new LineFilter(
+                text,
+                Text(query["interface"]),
+                Date(query["from"], "from"),
+                Date(query["to"], "to"),
+                Text(query["after"]) is { } after ? LineCursor.Parse(after) : null);
+            var view = await data.SearchLinesAsync(filter, cancellationToken);
+            return await Pages.RenderAsync<LinesScreen>(context, "./", "Search", view);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return Pages.Message(context, StatusCodes.Status400BadRequest, "Bad search", e.Message);
+        }
     }
 
     private static async Task<IResult> ExecutionAsync(HttpContext context, string id, DashboardData data, CancellationToken cancellationToken)
@@ -126,7 +151,7 @@ internal static class DashboardEndpoints
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            await support.ExportAsync(executionId, exporter.Format, file, cancellationToken);
+            await support.ExportAsync(executionId, exporter.Format, file, Actor(context), cancellationToken);
             file.Position = 0;
         }
         catch (ExecutionNotFoundException e)
