@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace Integration.HealthChecks.Tests;
+
+/// <summary>A <see cref="FakeTimeProvider"/> that says when a timer of a given due time was created, so a test advances the clock only once something waits on it.</summary>
+internal sealed class SignallingTimeProvider(FakeTimeProvider fake, TimeSpan dueTime) : TimeProvider
+{
+    public TaskCompletionSource TimerCreated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override DateTimeOffset GetUtcNow() => fake.GetUtcNow();
+
+    public override long GetTimestamp() => fake.GetTimestamp();
+
+    public override long TimestampFrequency => fake.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => fake.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime1, TimeSpan period)
+    {
+        var timer = fake.CreateTimer(callback, state, dueTime1, period);
+        if (dueTime1 == dueTime)
+        {
+            TimerCreated.TrySetResult();
+        }
+
+        return timer;
+    }
+}
