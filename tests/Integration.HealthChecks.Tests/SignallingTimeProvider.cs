@@ -2,9 +2,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Integration.HealthChecks.Tests;
 
-/// <summary>A <see cref="FakeTimeProvider"/> that says when a timer of a given due time was created, so a test advances the clock only once something waits on it.</summary>
-internal sealed class SignallingTimeProvider(FakeTimeProvider fake, TimeSpan dueTime) : TimeProvider
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> that says when the <paramref name="count"/>th timer of a given due time was created,
+/// so a test advances the clock only once everything it expects waits on it.
+/// </summary>
+internal sealed class SignallingTimeProvider(FakeTimeProvider fake, TimeSpan dueTime, int count = 1) : TimeProvider
 {
+    private int created;
+
     public TaskCompletionSource TimerCreated { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override DateTimeOffset GetUtcNow() => fake.GetUtcNow();
@@ -18,7 +23,7 @@ internal sealed class SignallingTimeProvider(FakeTimeProvider fake, TimeSpan due
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime1, TimeSpan period)
     {
         var timer = fake.CreateTimer(callback, state, dueTime1, period);
-        if (dueTime1 == dueTime)
+        if (dueTime1 == dueTime && Interlocked.Increment(ref created) == count)
         {
             TimerCreated.TrySetResult();
         }

@@ -72,4 +72,42 @@ public sealed class StoreHealthCheckTests
         Assert.Equal(snapshotAt, cached.Data["snapshotAt"]);
         Assert.Equal(HealthStatus.Unhealthy, refreshed.Status);
     }
+
+    [Fact]
+    public async Task InterfaceChecks_WhileTheStoreIsDownFromTheStart_AreDegraded_AndTheRefreshFailsWithinTheTimeout()
+    {
+        var fake = new FakeTimeProvider(HealthHost.Start);
+        var clock = new SignallingTimeProvider(fake, TimeSpan.FromSeconds(2), count: 2);
+        var (store, _) = OutageStore.Create();
+        await using var h = HealthHost.Create(o => o.StoreTimeout = TimeSpan.FromSeconds(2), s => s.AddSingleton(store), clock, fake);
+
+        var refresh = h.RefreshAsync();
+        // Two timers of the timeout: the token's (the store ignores it) and the wait's.
+        await clock.TimerCreated.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        fake.Advance(TimeSpan.FromSeconds(2));
+        await Assert.ThrowsAnyAsync<Exception>(() => refresh.WaitAsync(TimeSpan.FromSeconds(30)));
+        var sales = await h.InterfaceAsync("sales");
+
+        Assert.Equal(HealthStatus.Degraded, sales.Status);
+        Assert.Contains("first health snapshot", sales.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Interface_RunOnAnotherNodeSharingTheStore_IsNotOverdue()
+    {
+        await using var runner = HealthHost.Create();
+        var shared = runner.Provider.GetRequiredService<IExecutionStore>();
+        await using var h = HealthHost.Create(services: s => s.AddSingleton(shared), fake: runner.Time);
+        await h.RefreshAsync();
+
+        runner.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+        await runner.RunNowAsync();
+        runner.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 10, 30, 0, TimeSpan.Zero));
+        await h.RefreshAsync();
+        var sales = await h.InterfaceAsync("sales");
+
+        Assert.Equal(HealthStatus.Healthy, sales.Status);
+        Assert.Equal(false, sales.Data["overdue"]);
+        Assert.Equal("OK", sales.Data["lastStatus"]);
+    }
 }

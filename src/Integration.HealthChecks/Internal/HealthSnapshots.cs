@@ -24,7 +24,8 @@ internal sealed class HealthSnapshots(IExecutionOperations operations, TimeProvi
         {
             using var timeout = new CancellationTokenSource(settings.StoreTimeout, time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-            var overviews = await operations.GetOverviewAsync(linked.Token).ConfigureAwait(false);
+            // WaitAsync bounds the refresh even when the store ignores its token, so the next one is not blocked.
+            var overviews = await operations.GetOverviewAsync(linked.Token).AsTask().WaitAsync(settings.StoreTimeout, time, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow();
             var interfaces = new Dictionary<string, InterfaceHealth>(overviews.Count, StringComparer.Ordinal);
             foreach (var overview in overviews)
