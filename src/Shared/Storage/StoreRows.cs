@@ -18,6 +18,7 @@ internal static class StoreRows
     public static LeaseRenewal ReadRenewal(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time)
         => new(Renewed: true, r.IsDBNull(0) ? null : new CancelRequest(r.IsDBNull(1) ? null : r.GetString(1), time(r, 0)));
 
+    /// <summary>Reads an execution from <see cref="ExecutionSql.ReadColumns"/>, which every read of an execution selects.</summary>
     public static Execution ReadExecution(DbDataReader r, Func<DbDataReader, int, ExecutionId> id, Func<DbDataReader, int, DateTimeOffset> time) => new()
     {
         Id = id(r, 0),
@@ -36,7 +37,7 @@ internal static class StoreRows
         Errors = new ErrorCounts(r.GetInt32(14), r.GetInt32(15), r.GetInt32(16), r.GetInt32(17), r.GetInt32(18)),
         NodeId = r.IsDBNull(19) ? null : r.GetString(19),
         HeartbeatAt = r.IsDBNull(20) ? null : time(r, 20),
-        CancelRequest = r.FieldCount > 22 && !r.IsDBNull(21) ? new CancelRequest(r.IsDBNull(22) ? null : r.GetString(22), time(r, 21)) : null,
+        CancelRequest = r.IsDBNull(21) ? null : new CancelRequest(r.IsDBNull(22) ? null : r.GetString(22), time(r, 21)),
     };
 
     public static LogEntry ReadLine(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time) => new()
