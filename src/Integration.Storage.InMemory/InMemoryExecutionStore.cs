@@ -213,7 +213,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
 
             slot.LeaseAt = _time.GetUtcNow();
             slot.Execution = slot.Execution with { HeartbeatAt = slot.LeaseAt };
-            return new(new LeaseRenewal(Renewed: true, slot.CancelRequest));
+            return new(new LeaseRenewal(Renewed: true, slot.Execution.CancelRequest));
         }
     }
 
@@ -227,9 +227,12 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
                 return new((CancelRequest?)null);
             }
 
-            slot.CancelRequest ??= new CancelRequest(actor, _time.GetUtcNow());
-            slot.Execution = slot.Execution with { CancelRequest = slot.CancelRequest };
-            return new(slot.CancelRequest);
+            if (slot.Execution.CancelRequest is null)
+            {
+                slot.Execution = slot.Execution with { CancelRequest = new CancelRequest(actor, _time.GetUtcNow()) };
+            }
+
+            return new(slot.Execution.CancelRequest);
         }
     }
 
@@ -298,29 +301,6 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         return new(_schedules.Audit(interfaceId, limit));
     }
 
-    public ValueTask<ExecutionAction> RecordExecutionActionAsync(ExecutionId executionId, ExecutionActionKind kind, string? actor, string? detail, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var slot = SlotOf(executionId);
-        lock (slot.Actions)
-        {
-            var action = new ExecutionAction(executionId, kind, _time.GetUtcNow(), actor, detail);
-            slot.Actions.Add(action);
-            return new(action);
-        }
-    }
-
-    public ValueTask<IReadOnlyList<ExecutionAction>> ReadExecutionActionsAsync(ExecutionId executionId, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        cancellationToken.ThrowIfCancellationRequested();
-        var slot = SlotOf(executionId);
-        lock (slot.Actions)
-        {
-            return new(slot.Actions.Take(limit).ToList());
-        }
-    }
-
     public ValueTask<RunRequest> RequestRunAsync(RunRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -387,60 +367,6 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
 
         public LogBuffer Log { get; } = new();
 
-        public CancelRequest? CancelRequest { get; set; }
-
         public List<ExecutionAction> Actions { get; } = [];
-    }
-
-    // One pass over every execution: the reference store keeps no index by interface (a SQL store seeks per interface).
-    public ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default)
-    {
-        InterfaceActivityQuery.Validate(interfaces);
-        cancellationToken.ThrowIfCancellationRequested();
-        var wanted = new Dictionary<string, (InterfaceActivityQuery Query, InterfaceActivity Activity, Slot? Ko)>(interfaces.Count, StringComparer.Ordinal);
-        foreach (var query in interfaces)
-        {
-            wanted[query.InterfaceId] = (query, new InterfaceActivity { InterfaceId = query.InterfaceId }, null);
-        }
-
-        foreach (var slot in _executions.Values)
-        {
-            var e = slot.Execution;
-            if (!wanted.TryGetValue(e.InterfaceId, out var entry))
-            {
-                continue;
-            }
-
-            var a = entry.Activity;
-            var counted = e.StartedAt >= entry.Query.Since;
-            a = a with
-            {
-                LastExecution = Newer(a.LastExecution, e),
-                Running = e.Status == ExecutionStatus.Running ? Newer(a.Running, e) : a.Running,
-                OkSince = a.OkSince + (counted && e.Status == ExecutionStatus.OK ? 1 : 0),
-                KoSince = a.KoSince + (counted && e.Status == ExecutionStatus.KO ? 1 : 0),
-                HasScheduledExecutions = a.HasScheduledExecutions || e.Kind != ExecutionKind.Daily,
-            };
-            var ko = entry.Ko;
-            if (e.Status == ExecutionStatus.KO && (a.LastKo is null || e.Id > a.LastKo.Id))
-            {
-                a = a with { LastKo = e };
-                ko = slot;
-            }
-
-            wanted[e.InterfaceId] = (entry.Query, a, ko);
-        }
-
-        var result = new List<InterfaceActivity>(interfaces.Count);
-        foreach (var query in interfaces)
-        {
-            var (_, activity, ko) = wanted[query.InterfaceId];
-            var firstError = ko?.Log.Read(0, 1, ExecutionLogLevel.Error) is [var line, ..] ? line.Category ?? ErrorCategory.Technical : (ErrorCategory?)null;
-            result.Add(activity with { LastKoFirstError = firstError });
-        }
-
-        return new(result);
-
-        static Execution Newer(Execution? current, Execution candidate) => current is null || candidate.Id > current.Id ? candidate : current;
     }
 }
