@@ -6,7 +6,7 @@ namespace Integration.Storage;
 /// The statements of the SQL stores, written once from a <see cref="SqlDialect"/>. Stored enum values come from the
 /// enums (their values are pinned), never from literals. Compiled into each SQL store package.
 /// </summary>
-internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
+internal sealed partial class ExecutionSql(SqlDialect dialect, TimeProvider time)
 {
     public const string ExecutionColumns =
         "id, interface_id, schedule_id, kind, trigger, window_from, window_to, rerun_of, unique_key, status, reason, started_at, ended_at, " +
@@ -239,86 +239,4 @@ internal sealed class ExecutionSql(SqlDialect dialect, TimeProvider time)
     }
 
     private SqlStatement Clock(SqlStatement statement) => _d.BindsNow ? statement.With("now", _time.GetUtcNow()) : statement;
-
-    /// <summary>The most interfaces one <see cref="InterfaceActivity"/> statement asks for: two parameters each, under SQLite's old limit of 999.</summary>
-    public const int ActivityBatch = 400;
-
-    /// <summary>The ordinal of <c>interface_id</c> in a row of <see cref="InterfaceActivity"/>: after the execution's columns.</summary>
-    public static readonly int ActivityColumnsAt = ReadColumns.Split(", ").Length;
-
-    /// <summary>
-    /// The activity of up to <see cref="ActivityBatch"/> interfaces, in one statement of index seeks per interface
-    /// (never a scan of <c>executions</c> or <c>log_lines</c>): per interface, a row with role 0 carrying its newest
-    /// execution (its columns NULL when it has none), then a row with role 1 for its newest KO and role 2 for its newest
-    /// running execution when it has them. Each row is <see cref="ReadColumns"/>, then <c>interface_id, role,
-    /// ok_count, ko_count, has_scheduled, first_error</c> (the category of the KO's first error line, on role 0 rows).
-    /// </summary>
-    public SqlStatement InterfaceActivity(IReadOnlyList<InterfaceActivityQuery> interfaces)
-    {
-        var values = string.Join(", ", interfaces.Select((_, i) => $"({_d.Parameter("i" + i.ToString(CultureInfo.InvariantCulture))}, {_d.Parameter("s" + i.ToString(CultureInfo.InvariantCulture))})"));
-        const string Of = "FROM executions e WHERE e.interface_id = q.interface_id";
-        const string Carried = "ok_count, ko_count, has_scheduled, ko_id";
-        var statement = new SqlStatement(
-            $"WITH q (interface_id, since) AS (VALUES {values}),\n" +
-            "a AS MATERIALIZED (SELECT q.interface_id,\n" +
-            $"  (SELECT e.id {Of} ORDER BY e.id DESC LIMIT 1) AS last_id,\n" +
-            $"  (SELECT e.id {Of} AND e.status = {Stored(ExecutionStatus.KO)} ORDER BY e.id DESC LIMIT 1) AS ko_id,\n" +
-            $"  (SELECT e.id {Of} AND e.status = {Running} ORDER BY e.id DESC LIMIT 1) AS running_id,\n" +
-            $"  (SELECT count(*) {Of} AND e.status = {Stored(ExecutionStatus.OK)} AND e.started_at >= q.since) AS ok_count,\n" +
-            $"  (SELECT count(*) {Of} AND e.status = {Stored(ExecutionStatus.KO)} AND e.started_at >= q.since) AS ko_count,\n" +
-            $"  EXISTS (SELECT 1 {Of} AND e.kind = {Stored(ExecutionKind.Scheduled)}) AS has_scheduled\n" +
-            "  FROM q),\n" +
-            $"x AS (SELECT interface_id, 0 AS role, last_id AS id, {Carried} FROM a\n" +
-            $"  UNION ALL SELECT interface_id, 1, ko_id, {Carried} FROM a WHERE ko_id IS NOT NULL\n" +
-            $"  UNION ALL SELECT interface_id, 2, running_id, {Carried} FROM a WHERE running_id IS NOT NULL)\n" +
-            $"SELECT {string.Join(", ", ReadColumns.Split(", ").Select(c => "e." + c))}, x.interface_id, x.role, x.ok_count, x.ko_count, x.has_scheduled,\n" +
-            $"  CASE WHEN x.role = 0 THEN (SELECT coalesce(l.category, {Stored(ErrorCategory.Technical)}) FROM log_lines l " +
-            $"WHERE l.execution_id = x.ko_id AND l.level = {Stored(ExecutionLogLevel.Error)} ORDER BY l.sequence LIMIT 1) END AS first_error\n" +
-            "FROM x LEFT JOIN executions e ON e.id = x.id");
-        for (var i = 0; i < interfaces.Count; i++)
-        {
-            var index = i.ToString(CultureInfo.InvariantCulture);
-            statement.With("i" + index, interfaces[i].InterfaceId).With("s" + index, interfaces[i].Since);
-        }
-
-        return statement;
-    }
-
-    /// <summary>
-    /// Selects a page of the lines a search finds, newest first (time, execution, sequence), one more than the limit,
-    /// each with its execution's id, interface and kind after the line's columns. A correlation id is read from its
-    /// index; a text from the correlation index and the text index, together.
-    /// </summary>
-    public SqlStatement SearchLines(LineSearch search)
-    {
-        var columns = string.Join(", ", LineColumns.Split(", ").Select(c => "l." + c));
-
-        // A text's lines are read from its hits (the correlation index and the text index, together), never by testing
-        // every line: the hits come first (CROSS JOIN keeps SQLite from turning the join around), each read by its key.
-        var from = search.Text is null
-            ? "log_lines l"
-            : $"(SELECT execution_id, sequence FROM log_lines WHERE correlation_id = {_d.Parameter("text")} UNION {_d.LinesHoldingWords}) h CROSS JOIN log_lines l";
-        var statement = new SqlStatement(
-            $"SELECT {columns}, l.execution_id, e.interface_id, e.kind FROM {from} JOIN executions e ON e.id = l.execution_id WHERE 1 = 1");
-        if (search.Text is { } text)
-        {
-            statement.Append(" AND l.execution_id = h.execution_id AND l.sequence = h.sequence")
-                .With("text", text)
-                .With("words", _d.Words(LineSearch.Words(text)));
-        }
-
-        Filter(statement, "l.correlation_id = ", "correlation", search.CorrelationId);
-        Filter(statement, "e.interface_id = ", "interface", search.InterfaceId);
-        Filter(statement, "l.time >= ", "from", search.From);
-        Filter(statement, "l.time < ", "before", search.Before);
-        if (search.After is { } after)
-        {
-            statement.Append($" AND (l.time, l.execution_id, l.sequence) < ({_d.Parameter("at")}, {_d.Parameter("at_execution")}, {_d.Parameter("at_sequence")})")
-                .With("at", after.Time)
-                .With("at_execution", after.ExecutionId)
-                .With("at_sequence", after.Sequence);
-        }
-
-        return statement.Append($" ORDER BY l.time DESC, l.execution_id DESC, l.sequence DESC LIMIT {_d.Parameter("limit")}").With("limit", search.Limit + 1);
-    }
 }
