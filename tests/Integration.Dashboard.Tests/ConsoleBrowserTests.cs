@@ -21,7 +21,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         var (red, green, blue) = Rgb(row.GetCssValue("background-color"));
         Assert.True(red > green + 30 && red > blue + 30, $"The KO row's background is {row.GetCssValue("background-color")}, not red.");
 
-        row.FindElement(By.CssSelector("a.open")).Click();
+        ClickAndWaitForNextPage(row.FindElement(By.CssSelector("a.open")));
 
         Assert.EndsWith($"/ops/integrations/executions/{browser.Ko.Id}", new Uri(Driver.Url).AbsolutePath, StringComparison.Ordinal);
         var sections = Driver.FindElements(By.CssSelector("main > section")).Select(s => s.GetAttribute("class")).ToList();
@@ -43,7 +43,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
     {
         browser.Open("");
 
-        Driver.FindElement(By.CssSelector("#interface-sales form[action$='/run'] button")).Click();
+        ClickAndWaitForNextPage(Driver.FindElement(By.CssSelector("#interface-sales form[action$='/run'] button")));
 
         var id = ExecutionIdFromUrl();
         Assert.Contains("Run now: the execution has started.", Driver.FindElement(By.CssSelector(".notice")).Text, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
     {
         browser.Open($"executions/{browser.Ko.Id}");
 
-        Driver.FindElement(By.CssSelector("form[action$='/rerun'] button")).Click();
+        ClickAndWaitForNextPage(Driver.FindElement(By.CssSelector("form[action$='/rerun'] button")));
 
         var id = ExecutionIdFromUrl();
         Assert.NotEqual(browser.Ko.Id, id);
@@ -65,7 +65,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal(browser.Ko.Id, rerun.RerunOf);
         Assert.Equal(browser.Ko.Window, rerun.Window);
         Driver.Navigate().Refresh();
-        Driver.FindElement(By.CssSelector("a.rerun-of")).Click();
+        ClickAndWaitForNextPage(Driver.FindElement(By.CssSelector("a.rerun-of")));
         Assert.Equal(browser.Ko.Id, ExecutionIdFromUrl());
         Assert.NotEmpty(Driver.FindElements(By.CssSelector($"a.rerun[href='{id}']")));
     }
@@ -74,11 +74,11 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
     public async Task Cancel_EndsARunningExecutionCancelled()
     {
         browser.Open("");
-        Driver.FindElement(By.CssSelector("#interface-slow form[action$='/run'] button")).Click();
+        ClickAndWaitForNextPage(Driver.FindElement(By.CssSelector("#interface-slow form[action$='/run'] button")));
         var id = ExecutionIdFromUrl();
         Assert.Equal(ExecutionStatus.Running, (await browser.Host.Operations.GetAsync(id)).Status);
 
-        Driver.FindElement(By.CssSelector("form[action$='/cancel'] button")).Click();
+        ClickAndWaitForNextPage(Driver.FindElement(By.CssSelector("form[action$='/cancel'] button")));
 
         var ended = await browser.Host.WaitEndedAsync(id);
         Assert.Equal(ExecutionStatus.Cancelled, ended.Status);
@@ -92,14 +92,14 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
     {
         browser.Open("");
 
-        Driver.FindElement(By.CssSelector("#interface-sales form[action$='/pause'] button")).Click();
+        ClickAndWaitForNextPage(Driver.FindElement(By.CssSelector("#interface-sales form[action$='/pause'] button")));
 
         Assert.Single(Driver.FindElements(By.CssSelector("#interface-sales .badge.paused")));
         var audit = await browser.Host.Operations.GetScheduleAuditAsync("sales");
         Assert.Equal(ScheduleAction.Paused, audit[0].Action);
         Assert.StartsWith("anonymous (", audit[0].Actor, StringComparison.Ordinal);
 
-        Driver.FindElement(By.CssSelector("#interface-sales form[action$='/resume'] button")).Click();
+        ClickAndWaitForNextPage(Driver.FindElement(By.CssSelector("#interface-sales form[action$='/resume'] button")));
 
         Assert.Empty(Driver.FindElements(By.CssSelector("#interface-sales .badge.paused")));
         Assert.Equal(ScheduleAction.Resumed, (await browser.Host.Operations.GetScheduleAuditAsync("sales"))[0].Action);
@@ -177,6 +177,42 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.True(Rgb(backgrounds["light"]).Red > 200, backgrounds["light"]);
         Assert.True(Rgb(backgrounds["dark"]).Red < 60, backgrounds["dark"]);
         Assert.Equal(6, Directory.GetFiles(folder, "console-*.png").Length);
+    }
+
+    /// <summary>
+    /// Clicks a link or a form's button and waits until the browser has left the current page and
+    /// loaded the next one: a click on a submit button returns before the POST-redirect-GET ends,
+    /// so reading <see cref="IWebDriver.Url"/> right after it can still see the old page.
+    /// </summary>
+    private void ClickAndWaitForNextPage(IWebElement element)
+    {
+        var current = Driver.FindElement(By.TagName("html"));
+        element.Click();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!IsStale(current))
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            Thread.Sleep(20);
+        }
+
+        while (!Equals(Driver.ExecuteScript("return document.readyState"), "complete"))
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            Thread.Sleep(20);
+        }
+    }
+
+    private static bool IsStale(IWebElement element)
+    {
+        try
+        {
+            _ = element.TagName;
+            return false;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return true;
+        }
     }
 
     private ExecutionId ExecutionIdFromUrl()
