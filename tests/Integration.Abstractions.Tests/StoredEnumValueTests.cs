@@ -25,6 +25,7 @@ public sealed class StoredEnumValueTests
         { ExecutionTrigger.Manual, 1 },
         { ExecutionTrigger.Rerun, 2 },
         { ExecutionTrigger.Call, 3 },
+        { ExecutionTrigger.Retry, 4 },
         { ErrorCategory.External, 0 },
         { ErrorCategory.Configuration, 1 },
         { ErrorCategory.Mapping, 2 },
@@ -42,6 +43,12 @@ public sealed class StoredEnumValueTests
         { ExecutionActionKind.Rerun, 2 },
         { ExecutionActionKind.Cancel, 3 },
         { ExecutionActionKind.Export, 4 },
+        { NotificationKind.TurnedKo, 0 },
+        { NotificationKind.Recovered, 1 },
+        { NotificationKind.Overdue, 2 },
+        { NotificationKind.OverMaxDuration, 3 },
+        { NotificationKind.StaleDaily, 4 },
+        { NotificationKind.RetriesExhausted, 5 },
     };
 
     /// <summary>The enums a store persists as numbers.</summary>
@@ -56,6 +63,7 @@ public sealed class StoredEnumValueTests
         typeof(InterfaceDirection),
         typeof(ScheduleAction),
         typeof(ExecutionActionKind),
+        typeof(NotificationKind),
     };
 
     [Theory]

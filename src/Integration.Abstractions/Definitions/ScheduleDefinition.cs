@@ -36,6 +36,12 @@ public sealed record ScheduleDefinition
     /// <summary>Gets the cap on executions created for missed occurrences under <see cref="MisfirePolicy.RunAll"/>.</summary>
     public int MaxMisfireRuns { get; init; } = DefaultMaxMisfireRuns;
 
+    /// <summary>
+    /// Gets the automatic re-runs of executions that end KO with an External first error; null (the default) when the
+    /// interface does not re-run them.
+    /// </summary>
+    public ExternalFailureRetry? ExternalFailureRetry { get; init; }
+
     /// <summary>Gets the name of the daily schedule of a real-time interface: <c>&lt;interface&gt;_daily</c>.</summary>
     /// <param name="interfaceId">The interface's id.</param>
     /// <returns>The schedule id.</returns>

@@ -15,4 +15,10 @@ public enum ExecutionTrigger
 
     /// <summary>The first real-time call of a local day.</summary>
     Call = 3,
+
+    /// <summary>
+    /// An automatic re-run of a scheduled execution that ended KO on an External error, on the same window
+    /// (<see cref="ScheduleDefinition.ExternalFailureRetry"/>); <see cref="Execution.RerunOf"/> names the failed execution.
+    /// </summary>
+    Retry = 4,
 }

@@ -220,7 +220,8 @@ public interface IExecutionStore
     /// <summary>
     /// Claims, for a node, up to <paramref name="limit"/> run requests of the given interfaces that have not started, oldest
     /// first: those no node claimed, and those whose claim is at least <paramref name="claimTimeout"/> old by the store's
-    /// clock (their node died before starting them). A claim is atomic: two concurrent callers never both get a request.
+    /// clock (their node died before starting them). A request whose <see cref="RunRequest.DueAt"/> is later than the
+    /// store's clock is not claimed yet. A claim is atomic: two concurrent callers never both get a request.
     /// </summary>
     /// <param name="nodeId">The claiming node.</param>
     /// <param name="interfaceIds">The interfaces the node runs; requests of other interfaces are left to other nodes.</param>
@@ -265,4 +266,53 @@ public interface IExecutionStore
     /// <returns>One page of lines, each with its execution's id, interface and kind.</returns>
     /// <exception cref="ArgumentException">The search is not valid (<see cref="LineSearch.Validate"/>).</exception>
     ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a notification in the outbox (<see cref="StoredNotification"/>), stamped by the store's clock, for a node to
+    /// deliver. A notification whose id is stored already (delivered or not) is kept as it is: every node that notices the
+    /// same transition enqueues it, and it is stored once.
+    /// </summary>
+    /// <param name="notification">The notification, with its id, interface, kind and payload.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when this call stored it; false when its id was stored already.</returns>
+    ValueTask<bool> EnqueueNotificationAsync(StoredNotification notification, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims, for a node, up to <paramref name="limit"/> notifications not delivered yet, oldest first: those no node
+    /// claimed, and those whose claim is at least <paramref name="claimTimeout"/> old by the store's clock (their node died,
+    /// or failed to deliver them). Each claim adds one to <see cref="StoredNotification.Attempts"/>. Atomic: two concurrent
+    /// callers never both get a notification.
+    /// </summary>
+    /// <param name="nodeId">The claiming node.</param>
+    /// <param name="limit">The most notifications to claim, at least 1.</param>
+    /// <param name="claimTimeout">How long a claim holds before another claim may take the notification again.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The notifications this call claimed, oldest first, as updated by the claim.</returns>
+    ValueTask<IReadOnlyList<StoredNotification>> ClaimNotificationsAsync(string nodeId, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records how a claimed notification's delivery went: delivered (<paramref name="error"/> null; no node claims it again),
+    /// or failed (the error is kept in <see cref="StoredNotification.LastError"/> and the claim stands until it expires, so
+    /// the next attempt waits one claim timeout).
+    /// </summary>
+    /// <param name="notificationId">The notification.</param>
+    /// <param name="error">Why the delivery failed (at most 2,000 characters are kept); null when it was delivered.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>True when the store holds the notification and it was not delivered before this call.</returns>
+    ValueTask<bool> FinishNotificationAsync(string notificationId, string? error, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a notification of the outbox.</summary>
+    /// <param name="notificationId">Its id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The notification, or null when the store does not hold it.</returns>
+    ValueTask<StoredNotification?> GetNotificationAsync(string notificationId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes notifications delivered before an instant (by the store's clock), at most <paramref name="batchSize"/> per
+    /// call. Undelivered notifications are never deleted.
+    /// </summary>
+    /// <param name="deliveredBefore">The instant.</param>
+    /// <param name="batchSize">The most rows to delete, at least 1.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>How many were deleted.</returns>
+    ValueTask<int> PurgeNotificationsAsync(DateTimeOffset deliveredBefore, int batchSize, CancellationToken cancellationToken = default);
 }

@@ -13,7 +13,7 @@ public sealed record RunRequest
     /// <summary>Gets the scheduled interface to run.</summary>
     public required string InterfaceId { get; init; }
 
-    /// <summary>Gets what is asked: <see cref="ExecutionTrigger.Manual"/> (run now) or <see cref="ExecutionTrigger.Rerun"/>.</summary>
+    /// <summary>Gets what is asked: <see cref="ExecutionTrigger.Manual"/> (run now), <see cref="ExecutionTrigger.Rerun"/>, or <see cref="ExecutionTrigger.Retry"/> (an automatic re-run).</summary>
     public required ExecutionTrigger Trigger { get; init; }
 
     /// <summary>Gets the window the execution works on: the current one at the request (run now), or the original's (re-run).</summary>
@@ -21,6 +21,15 @@ public sealed record RunRequest
 
     /// <summary>Gets the execution a re-run repeats; null for a run now.</summary>
     public ExecutionId? RerunOf { get; init; }
+
+    /// <summary>
+    /// Gets the earliest time the request may be claimed; null for as soon as possible. Automatic re-runs
+    /// (<see cref="ExecutionTrigger.Retry"/>) are stored with the time their delay ends.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>Gets, for an automatic re-run, its number in the failure chain (1 for the first re-run); null otherwise.</summary>
+    public int? Attempt { get; init; }
 
     /// <summary>Gets who asked, as the caller's identity names them; null when not said.</summary>
     public string? Actor { get; init; }

@@ -11,6 +11,7 @@ public sealed class ScheduledInterfaceBuilder : InterfaceBuilderBase<ScheduledIn
     private OverlapPolicy _overlapPolicy = OverlapPolicy.Skip;
     private MisfirePolicy _misfirePolicy = MisfirePolicy.RunOnce;
     private int _maxMisfireRuns = ScheduleDefinition.DefaultMaxMisfireRuns;
+    private ExternalFailureRetry? _externalFailureRetry;
 
     internal ScheduledInterfaceBuilder(string interfaceId)
         : base(interfaceId)
@@ -82,6 +83,44 @@ public sealed class ScheduledInterfaceBuilder : InterfaceBuilderBase<ScheduledIn
         return this;
     }
 
+    /// <summary>
+    /// Re-runs, by itself, an execution that ends KO because the external system failed (its first error is
+    /// <see cref="ErrorCategory.External"/>): the first re-run about <paramref name="firstDelay"/> after the failure, each
+    /// next one twice as long after the one before it (with jitter), up to <paramref name="maxAttempts"/> re-runs, each on
+    /// the failed execution's window, linked to it (<see cref="Execution.RerunOf"/>) and triggered
+    /// <see cref="ExecutionTrigger.Retry"/>. A re-run is stored before the failure is recorded, so a restart does not lose
+    /// it, and exactly one node starts it. Configuration, Mapping and Technical failures are never re-run; when the last
+    /// re-run fails too, the notifiers are told to contact the provider (<see cref="NotificationKind.RetriesExhausted"/>).
+    /// Off by default.
+    /// </summary>
+    /// <param name="maxAttempts">How many re-runs follow the first failure, at most; 1 to 20.</param>
+    /// <param name="firstDelay">The delay before the first re-run; 1 second to 1 day.</param>
+    /// <param name="maxDelay">The longest delay between a failure and its re-run; one day when null, and never below <paramref name="firstDelay"/>.</param>
+    /// <param name="useJitter">Whether each delay is spread by a random ±25 %; true by default.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An argument is outside its range.</exception>
+    public ScheduledInterfaceBuilder RetryExternalFailures(int maxAttempts, TimeSpan firstDelay, TimeSpan? maxDelay = null, bool useJitter = true)
+    {
+        if (maxAttempts is < 1 or > ExternalFailureRetry.MaxAllowedAttempts)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxAttempts), maxAttempts, $"Interface '{InterfaceId}': the number of automatic re-runs must be between 1 and {ExternalFailureRetry.MaxAllowedAttempts}.");
+        }
+
+        if (firstDelay < TimeSpan.FromSeconds(1) || firstDelay > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstDelay), firstDelay, $"Interface '{InterfaceId}': the delay before the first automatic re-run must be between 1 second and 1 day.");
+        }
+
+        var cap = maxDelay ?? TimeSpan.FromDays(1);
+        if (cap < firstDelay || cap > TimeSpan.FromDays(7))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDelay), maxDelay, $"Interface '{InterfaceId}': the longest delay between automatic re-runs must be at least the first delay ({firstDelay}) and at most 7 days.");
+        }
+
+        _externalFailureRetry = new ExternalFailureRetry { MaxAttempts = maxAttempts, FirstDelay = firstDelay, MaxDelay = cap, UseJitter = useJitter };
+        return this;
+    }
+
     internal InterfaceRegistration Build(Type connectorType)
     {
         if (_cron is null)
@@ -112,6 +151,7 @@ public sealed class ScheduledInterfaceBuilder : InterfaceBuilderBase<ScheduledIn
                 OverlapPolicy = _overlapPolicy,
                 MisfirePolicy = _misfirePolicy,
                 MaxMisfireRuns = _maxMisfireRuns,
+                ExternalFailureRetry = _externalFailureRetry,
             },
         };
         return new InterfaceRegistration(definition, zone, CronSchedule.Parse(InterfaceId, _cron, zone));
