@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Integration.Sample;
 
 /// <summary>
-/// The sample's demo: a host with four integrations, one of them failing once, then re-run; the executions as they
+/// The sample's demo: a host with four integrations, one of them failing once on its partner, then re-run by itself; the executions as they
 /// end, the diagnosis of each KO, an export of each KO for an expert. See the README.
 /// </summary>
 public static class Demo
@@ -35,11 +35,12 @@ public static class Demo
             var firstSales = await WaitForScheduledAsync(operations, "fnac-sales", since, cancellationToken);
             await table.PrintAsync(operations, firstSales, cancellationToken);
 
-            // 2. Support re-runs it: same window, and this time the partner answers.
+            // 2. The error is External, and fnac-sales re-runs those by itself: two seconds later, on the same window,
+            //    the automatic re-run finds the partner answering.
             if (firstSales.Status == ExecutionStatus.KO)
             {
-                var rerun = await operations.RerunAsync(firstSales.Id, cancellationToken);
-                await table.PrintAsync(operations, await rerun.Completion.WaitAsync(cancellationToken), cancellationToken);
+                var retry = await WaitForRetryAsync(operations, firstSales, cancellationToken);
+                await table.PrintAsync(operations, retry, cancellationToken);
             }
 
             // 3. Two scheduled interfaces run now: a mapping error and a missing setting.
@@ -112,7 +113,8 @@ public static class Demo
              .AddDashboard()
              .AddScheduledInterface<FnacSalesImport>("fnac-sales", i => i
                 .DisplayName("FNAC sales import").Type(InterfaceType.ExternalSales).Provider("FNAC", "partners@fnac.example")
-                .Cron("*/5 * * * * *", "Europe/Zurich").MaxDuration(TimeSpan.FromMinutes(10)).OnMisfire(MisfirePolicy.Skip))
+                .Cron("*/5 * * * * *", "Europe/Zurich").MaxDuration(TimeSpan.FromMinutes(10)).OnMisfire(MisfirePolicy.Skip)
+                .RetryExternalFailures(maxAttempts: 3, firstDelay: TimeSpan.FromSeconds(2)))
              .AddScheduledInterface<TicketExport>("ticket-export", i => i
                 .DisplayName("Ticket export").Type(InterfaceType.Exports).Provider("TicketHub", "api@tickethub.example")
                 .MappingOwner("catalogue-team@example.com")
@@ -150,6 +152,23 @@ public static class Demo
             if (page.Items.Where(e => e.Trigger == ExecutionTrigger.Schedule && e.Reason != ExecutionReason.Skipped).MinBy(e => e.Id) is { IsEnded: true } ended)
             {
                 return ended;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+        }
+    }
+
+    /// <summary>Waits for the automatic re-run of <paramref name="failed"/> (trigger Retry, linked to it) to end.</summary>
+    private static async Task<Execution> WaitForRetryAsync(IExecutionOperations operations, Execution failed, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var page = await operations.QueryAsync(new ExecutionQuery { RerunOf = failed.Id, Limit = 1 }, timeout.Token);
+            if (page.Items is [{ Trigger: ExecutionTrigger.Retry, IsEnded: true } retry])
+            {
+                return retry;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);

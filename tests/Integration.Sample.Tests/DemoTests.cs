@@ -23,6 +23,9 @@ public sealed class DemoTests
             Assert.Contains("[CONFIGURATION]", text, StringComparison.Ordinal);
             Assert.Contains("Re-run; if it still fails, contact the provider.", text, StringComparison.Ordinal);
             Assert.Contains("Contact for [EXTERNAL] errors: the provider FNAC", text, StringComparison.Ordinal);
+            // The partner's 503 is External, and fnac-sales re-runs those by itself: the diagnosis shows the re-run that ran.
+            Assert.Contains("Automatic re-run 1 of 3 (due ", text, StringComparison.Ordinal);
+            Assert.Contains(") started as ", text, StringComparison.Ordinal);
             Assert.NotEmpty(result.Exports);
             Assert.All(result.Exports, file => Assert.True(new FileInfo(file).Length > 0, file));
             if (store == "sqlite")

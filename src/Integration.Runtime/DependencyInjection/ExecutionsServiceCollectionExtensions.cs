@@ -46,6 +46,8 @@ public static class ExecutionsServiceCollectionExtensions
         services.TryAddSingleton<ExecutionRunner>();
         services.TryAddSingleton<IExecutionOperations, ExecutionOperations>();
         services.TryAddSingleton<ExecutionAudit>();
+        services.TryAddSingleton<NotificationPublisher>();
+        services.TryAddSingleton<ExternalFailureRetries>();
         services.TryAddSingleton<DailyExecutions>();
         services.TryAddSingleton<IDailyExecutions>(sp => sp.GetRequiredService<DailyExecutions>());
         services.TryAddSingleton<IRealTimeCalls, RealTimeCalls>();

@@ -73,6 +73,12 @@ public sealed record ExecutionDiagnosis
     /// </summary>
     public IReadOnlyList<ExecutionAction> Actions { get; init; } = [];
 
+    /// <summary>
+    /// Gets the automatic re-run that follows this execution (it ended KO on an External error and its interface re-runs
+    /// those): its attempt number, when it is due, and the execution it started once it did; null when there is none.
+    /// </summary>
+    public AutomaticRerun? AutomaticRerun { get; init; }
+
     /// <summary>The most operator actions a diagnosis lists.</summary>
     public const int MaxActions = 50;
 

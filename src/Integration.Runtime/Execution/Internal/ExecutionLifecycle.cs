@@ -102,7 +102,7 @@ internal sealed class ExecutionLifecycle(
     /// an execution OK while it holds an error line.
     /// </summary>
     /// <returns>The ended execution; when it had already ended elsewhere, the store's version of it (or null when it is gone).</returns>
-    public async Task<Execution?> CompleteAsync(Execution execution, ExecutionStatus status, ExecutionReason reason, ErrorCounts errors, bool durationExceeded, CancellationToken cancellationToken = default)
+    public async Task<Execution?> CompleteAsync(Execution execution, ExecutionStatus status, ExecutionReason reason, ErrorCounts errors, bool durationExceeded, ErrorCategory? firstError, CancellationToken cancellationToken = default)
     {
         var ended = await store.CompleteAsync(
             new ExecutionCompletion
@@ -120,7 +120,7 @@ internal sealed class ExecutionLifecycle(
             return null;
         }
 
-        telemetry.Ended(ended);
+        telemetry.Ended(ended, firstError);
         Log.ExecutionEnded(logger, ended.Id, ended.InterfaceId, ended.Status, ended.Reason, ended.Duration ?? TimeSpan.Zero);
         return ended;
     }

@@ -26,6 +26,7 @@ internal sealed class ExecutionLog : IExecutionLog
     private readonly Lock _errorGate = new();
     private readonly PendingAppends _pending = new();
     private int _firstErrorClaimed;
+    private int _firstErrorCategory = -1;
     private long _firstErrorSequence;
     private long _lines;
     private long _highestSequence;
@@ -57,6 +58,9 @@ internal sealed class ExecutionLog : IExecutionLog
         Volatile.Read(ref _errorCounts[(int)ErrorCategory.Cascade]));
 
     public long? FirstErrorSequence => Volatile.Read(ref _firstErrorSequence) is > 0 and var sequence ? sequence : null;
+
+    /// <summary>Gets the category of the execution's first error line (never Cascade); null while it has none.</summary>
+    public ErrorCategory? FirstErrorCategory => Volatile.Read(ref _firstErrorCategory) is >= 0 and var category ? (ErrorCategory)category : null;
 
     /// <summary>Raised when the store refuses a line because the execution was abandoned (its node lost the lease).</summary>
     public event Action? Fenced;
@@ -219,6 +223,11 @@ internal sealed class ExecutionLog : IExecutionLog
         else if (entry.CausedBy is not null)
         {
             entry = entry with { CausedBy = null };
+        }
+
+        if (isFirst)
+        {
+            Volatile.Write(ref _firstErrorCategory, (int)category);
         }
 
         Interlocked.Increment(ref _errorCounts[(int)category]);

@@ -13,4 +13,7 @@ internal sealed record ExecutionRequest(
     /// naming who asked); null when no operator asked (the scheduler, a host's own call).
     /// </summary>
     public OperatorAction? Action { get; init; }
+
+    /// <summary>Gets, for an automatic re-run of an External failure, its number in the failure chain (1 for the first); null otherwise.</summary>
+    public int? RetryAttempt { get; init; }
 }

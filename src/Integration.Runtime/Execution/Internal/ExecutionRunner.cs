@@ -15,6 +15,7 @@ internal sealed class ExecutionRunner(
     IServiceScopeFactory scopes,
     ExecutionLeases leases,
     ExecutionAudit audit,
+    ExternalFailureRetries retries,
     IOptions<ExecutionsOptions> options,
     ILogger<ExecutionRunner> logger)
 {
@@ -62,6 +63,11 @@ internal sealed class ExecutionRunner(
                 log.Info(line);
             }
 
+            if (request.RetryAttempt is { } attempt)
+            {
+                log.Info(ExternalFailureRetries.OpeningLine(request, attempt));
+            }
+
             var handle = new RunningExecution(execution, log);
             running.Add(handle);
             if (running.IsStopping)
@@ -70,7 +76,7 @@ internal sealed class ExecutionRunner(
             }
 
             lifecycle.Started(execution);
-            handle.Completion = Task.Run(() => RunAsync(request.Registration, handle, claimed), CancellationToken.None);
+            handle.Completion = Task.Run(() => RunAsync(request, handle, claimed), CancellationToken.None);
             return new ExecutionRun(execution, started: true, handle.Completion);
         }
         catch
@@ -99,8 +105,9 @@ internal sealed class ExecutionRunner(
         };
     }
 
-    private async Task<Execution> RunAsync(InterfaceRegistration registration, RunningExecution handle, bool claimed)
+    private async Task<Execution> RunAsync(ExecutionRequest request, RunningExecution handle, bool claimed)
     {
+        var registration = request.Registration;
         var execution = handle.Execution;
         var log = handle.Log;
         using var activity = IntegrationTelemetry.ActivitySource.StartActivity("integration.execution");
@@ -146,12 +153,21 @@ internal sealed class ExecutionRunner(
 
             await lifecycle.SettleAsync(log).ConfigureAwait(false);
             var errors = log.Errors;
+            var firstError = log.FirstErrorCategory;
             var (status, reason) = ExecutionLifecycle.Outcome(errors, handle.CancelReason);
-            var ended = await CompleteAsync(execution, status, reason, errors, guardFired: handle.DurationExceeded).ConfigureAwait(false);
+            if (status == ExecutionStatus.KO)
+            {
+                // Stored before the KO is: a restart between the two still re-runs it (an abandoned execution's retry runs).
+                await retries.ScheduleAsync(request, execution, firstError, log).ConfigureAwait(false);
+                await lifecycle.SettleAsync(log).ConfigureAwait(false);
+            }
+
+            var ended = await CompleteAsync(execution, status, reason, errors, guardFired: handle.DurationExceeded, firstError).ConfigureAwait(false);
             activity?.SetTag("integration.status", ended.Status.ToString());
             if (ended.Status == ExecutionStatus.KO)
             {
-                activity?.SetStatus(ActivityStatusCode.Error, ended.Reason.ToString());
+                activity?.SetTag(IntegrationTelemetry.ErrorTypeTag, IntegrationTelemetry.ErrorType(firstError));
+                activity?.SetStatus(ActivityStatusCode.Error, firstError is { } category ? $"{category}: {category.Action()}" : ended.Reason.ToString());
             }
 
             return ended;
@@ -186,9 +202,9 @@ internal sealed class ExecutionRunner(
     private Task WriteFailureAsync(ExecutionLog log, Exception failure, string message)
         => lifecycle.WriteFailureAsync(log, log, failure, new LogEntry { Message = message });
 
-    private async Task<Execution> CompleteAsync(Execution execution, ExecutionStatus status, ExecutionReason reason, ErrorCounts errors, bool guardFired)
+    private async Task<Execution> CompleteAsync(Execution execution, ExecutionStatus status, ExecutionReason reason, ErrorCounts errors, bool guardFired, ErrorCategory? firstError)
     {
-        if (await lifecycle.CompleteAsync(execution, status, reason, errors, guardFired).ConfigureAwait(false) is { } ended)
+        if (await lifecycle.CompleteAsync(execution, status, reason, errors, guardFired, firstError).ConfigureAwait(false) is { } ended)
         {
             return ended;
         }
@@ -216,7 +232,7 @@ internal sealed class ExecutionRunner(
         }, cancellationToken).ConfigureAwait(false);
         lifecycle.Telemetry.Started(creation.Execution);
         Log.OverlapSkipped(logger, scheduleId, holder ?? default);
-        var ended = await CompleteAsync(creation.Execution, ExecutionStatus.Cancelled, ExecutionReason.Skipped, default, guardFired: false).ConfigureAwait(false);
+        var ended = await CompleteAsync(creation.Execution, ExecutionStatus.Cancelled, ExecutionReason.Skipped, default, guardFired: false, firstError: null).ConfigureAwait(false);
         return new ExecutionRun(ended, started: false, Task.FromResult(ended));
     }
 

@@ -6,7 +6,8 @@ namespace Integration;
 
 /// <summary>
 /// On an executing node (scheduler enabled, not operate-only), every poll interval: claims the run requests of the
-/// scheduled interfaces this node registers and starts each through the runner, so overlap policy, audit line, lease
+/// scheduled interfaces this node registers (operators' runs from operate-only hosts, and automatic re-runs whose delay
+/// has passed) and starts each through the runner, so overlap policy, audit line, lease
 /// and heartbeat apply as to a run now asked here. The execution holds the request's unique key, so a request claimed
 /// twice (its first node died, or its claim expired while it started) still starts once.
 /// </summary>
@@ -84,10 +85,15 @@ internal sealed class RunRequestWorker(
     {
         var registration = catalog.GetRegistration(request.InterfaceId);
         // Asked by an operator on another host: recorded as the operator's action (unnamed when the request names no one).
-        var action = request.RerunOf is { } original
-            ? new OperatorAction(ExecutionActionKind.Rerun, request.Actor, original.ToString())
+        // An automatic re-run is nobody's action: its log opens with its attempt number instead.
+        var action = request.Trigger == ExecutionTrigger.Retry ? null
+            : request.RerunOf is { } original ? new OperatorAction(ExecutionActionKind.Rerun, request.Actor, original.ToString())
             : new OperatorAction(ExecutionActionKind.RunNow, request.Actor, Detail: null);
-        var execution = new ExecutionRequest(registration, request.Trigger, request.Window, UniqueKeys.RunRequest(request.Id), request.RerunOf) { Action = action };
+        var execution = new ExecutionRequest(registration, request.Trigger, request.Window, UniqueKeys.RunRequest(request.Id), request.RerunOf)
+        {
+            Action = action,
+            RetryAttempt = request.Trigger == ExecutionTrigger.Retry ? request.Attempt ?? 1 : null,
+        };
         var run = await runner.StartAsync(execution, cancellationToken).ConfigureAwait(false);
         await store.MarkRunRequestStartedAsync(request.Id, run.Id, cancellationToken).ConfigureAwait(false);
         RunRequestLog.Started(logger, request.Id, request.InterfaceId, options.Value.NodeId, run.Id);

@@ -163,14 +163,16 @@ internal sealed class DailyExecutions : IDailyExecutions
     private async ValueTask<Execution?> CloseAsync(Slot slot, Execution execution, CancellationToken cancellationToken)
     {
         var errors = default(ErrorCounts);
+        ErrorCategory? firstError = null;
         if (Volatile.Read(ref slot.Current) is { } current && current.Execution.Id == execution.Id)
         {
             await _lifecycle.SettleAsync(current.Log).ConfigureAwait(false);
             errors = current.Log.Errors;
+            firstError = current.Log.FirstErrorCategory;
         }
 
         var (status, reason) = ExecutionLifecycle.Outcome(errors, ExecutionReason.None);
-        return await _lifecycle.CompleteAsync(execution, status, reason, errors, durationExceeded: false, cancellationToken).ConfigureAwait(false);
+        return await _lifecycle.CompleteAsync(execution, status, reason, errors, durationExceeded: false, firstError, cancellationToken).ConfigureAwait(false);
     }
 
     private Slot SlotOf(string interfaceId)

@@ -86,6 +86,13 @@ internal static class DiagnosisText
 
     private static void Rerun(StringBuilder text, ExecutionDiagnosis d)
     {
+        if (d.AutomaticRerun is { } automatic)
+        {
+            Line(text, automatic.StartedAs is { } started
+                ? $"Automatic re-run {automatic.Attempt} of {automatic.MaxAttempts} (due {Time(automatic.DueAt)}) started as {started}."
+                : $"Automatic re-run {automatic.Attempt} of {automatic.MaxAttempts} due at {Time(automatic.DueAt)}: nothing to do until then.");
+        }
+
         switch (d.RerunAdvice)
         {
             case RerunAdvice.Rerun:

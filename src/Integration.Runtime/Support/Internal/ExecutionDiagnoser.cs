@@ -21,6 +21,7 @@ internal sealed class ExecutionDiagnoser(IExecutionStore store, IInterfaceCatalo
         var latestRerun = failedExternally || execution.Status == ExecutionStatus.Abandoned
             ? await FindLatestRerunAsync(execution, cancellationToken).ConfigureAwait(false)
             : null;
+        var automatic = failedExternally ? await FindAutomaticRerunAsync(execution, definition, cancellationToken).ConfigureAwait(false) : null;
 
         return new ExecutionDiagnosis
         {
@@ -32,7 +33,8 @@ internal sealed class ExecutionDiagnoser(IExecutionStore store, IInterfaceCatalo
             Contacts = Contacts(execution, definition, scan.Roots, settings),
             MaxDuration = definition?.Schedule.MaxDuration,
             Elapsed = execution.Duration ?? (now - execution.StartedAt),
-            RerunAdvice = Advise(execution, failedExternally, original, latestRerun),
+            RerunAdvice = automatic is { IsPending: true } ? RerunAdvice.None : Advise(execution, failedExternally, original, latestRerun),
+            AutomaticRerun = automatic,
             LatestRerun = latestRerun,
             Original = original,
             IsProbablyApiIntegration = await IsProbablyApiIntegrationAsync(execution, definition, cancellationToken).ConfigureAwait(false),
@@ -110,6 +112,19 @@ internal sealed class ExecutionDiagnoser(IExecutionStore store, IInterfaceCatalo
 
     private static bool FailedExternally(Execution? execution)
         => execution is { Status: ExecutionStatus.KO, Errors.External: > 0 };
+
+    private async ValueTask<AutomaticRerun?> FindAutomaticRerunAsync(Execution execution, InterfaceDefinition? definition, CancellationToken cancellationToken)
+    {
+        if (execution.Kind != ExecutionKind.Scheduled || definition?.Schedule.ExternalFailureRetry is not { } policy)
+        {
+            return null;
+        }
+
+        var request = await store.GetRunRequestAsync(ExternalFailureRetries.RequestId(execution.Id), cancellationToken).ConfigureAwait(false);
+        return request is { DueAt: { } due, Attempt: { } attempt }
+            ? new AutomaticRerun(attempt, policy.MaxAttempts, due, request.ExecutionId)
+            : null;
+    }
 
     // The store indexes RerunOf: the newest re-run is the first row of one short query, however long the history.
     private async ValueTask<Execution?> FindLatestRerunAsync(Execution execution, CancellationToken cancellationToken)

@@ -34,14 +34,44 @@ internal sealed class IntegrationTelemetry
     public void Started(Execution execution)
         => _started.Add(1, Tag.Interface(execution.InterfaceId), Tag.Trigger(execution.Trigger));
 
-    public void Ended(Execution execution)
+    /// <summary>
+    /// Counts an ended execution and records its duration. A KO carries <c>error.type</c> (<see cref="ErrorType"/>), as
+    /// OpenTelemetry's conventions ask of a failed operation; other statuses carry none.
+    /// </summary>
+    public void Ended(Execution execution, ErrorCategory? firstError)
     {
-        _ended.Add(1, Tag.Interface(execution.InterfaceId), Tag.Status(execution.Status), Tag.Reason(execution.Reason));
+        var tags = new TagList { Tag.Interface(execution.InterfaceId), Tag.Status(execution.Status) };
+        if (execution.Status == ExecutionStatus.KO)
+        {
+            tags.Add(ErrorTypeTag, ErrorType(firstError));
+        }
+
         if (execution.Duration is { } duration)
         {
-            _duration.Record(duration.TotalSeconds, Tag.Interface(execution.InterfaceId), Tag.Status(execution.Status));
+            _duration.Record(duration.TotalSeconds, tags);
         }
+
+        tags.Add(Tag.Reason(execution.Reason));
+        _ended.Add(1, tags);
     }
+
+    /// <summary>
+    /// The value of <c>error.type</c> for a KO: its first error's category in lower case (<c>external</c>,
+    /// <c>configuration</c>, <c>mapping</c>, <c>technical</c>: never <c>cascade</c>, which is never first), or
+    /// <c>_OTHER</c> when the node that ended it saw no error line (another node wrote it, or it was lost).
+    /// Low cardinality by construction: five values.
+    /// </summary>
+    public static string ErrorType(ErrorCategory? firstError) => firstError switch
+    {
+        ErrorCategory.External => "external",
+        ErrorCategory.Configuration => "configuration",
+        ErrorCategory.Mapping => "mapping",
+        ErrorCategory.Technical => "technical",
+        _ => "_OTHER",
+    };
+
+    /// <summary>The OpenTelemetry attribute naming the class of error a failed operation ended with.</summary>
+    public const string ErrorTypeTag = "error.type";
 
     public void Error(string interfaceId, ErrorCategory category)
         => _errors.Add(1, Tag.Interface(interfaceId), new KeyValuePair<string, object?>("integration.error.category", category.ToString()));

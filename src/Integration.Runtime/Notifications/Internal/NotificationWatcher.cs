@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+
+namespace Integration;
+
+/// <summary>
+/// Notices transitions from the operations overview (two store reads for every interface) and publishes one
+/// notification per transition: an interface turning KO or recovering (read from its newest ended executions, only when
+/// its newest execution changed), an occurrence overdue, an execution over its maximum duration, a stale daily execution.
+/// Every node watches; the notifications' keys make the outbox keep each once.
+/// </summary>
+/// <remarks>
+/// An overdue occurrence is one this node expected: it remembers each scheduled interface's next occurrence between two
+/// looks, so an occurrence that passed before the node started is not reported by it (another node's watcher may).
+/// </remarks>
+internal sealed class NotificationWatcher(
+    IExecutionOperations operations,
+    IExecutionStore store,
+    InterfaceCatalog catalog,
+    NotificationPublisher publisher,
+    TimeProvider time,
+    IOptions<NotificationOptions> options)
+{
+    /// <summary>How many of an interface's newest executions are read to find its last two that ended OK or KO.</summary>
+    public const int HistoryDepth = 20;
+
+    private readonly Dictionary<string, (ExecutionId Last, ExecutionStatus Status)> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _expected = new(StringComparer.Ordinal);
+
+    /// <summary>Looks once at every interface and publishes the transitions found.</summary>
+    public async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var overviews = await operations.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        foreach (var overview in overviews)
+        {
+            if (!catalog.TryGet(overview.Interface.Id, out var definition))
+            {
+                continue;
+            }
+
+            await CheckOutcomeAsync(overview, definition, now, settings, cancellationToken).ConfigureAwait(false);
+            if (Overdue(overview, now, settings.OverdueGrace) is { } occurrence)
+            {
+                await publisher.OverdueAsync(definition, occurrence).ConfigureAwait(false);
+            }
+
+            if (overview.Running is { } running)
+            {
+                if (running.Kind == ExecutionKind.Daily && running.StartedAt < overview.TodayStart && now >= overview.TodayStart + settings.StaleDailyGrace)
+                {
+                    await publisher.StaleDailyAsync(definition, running).ConfigureAwait(false);
+                }
+                else if (running.Kind == ExecutionKind.Scheduled && (running.DurationExceeded || now - running.StartedAt > definition.Schedule.MaxDuration))
+                {
+                    await publisher.OverMaxDurationAsync(definition, running).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task CheckOutcomeAsync(InterfaceOverview overview, InterfaceDefinition definition, DateTimeOffset now, NotificationOptions settings, CancellationToken cancellationToken)
+    {
+        var id = definition.Id;
+        if (overview.LastExecution is not { } last)
+        {
+            return;
+        }
+
+        var firstLook = !_seen.TryGetValue(id, out var seen);
+        if (!firstLook && seen.Last == last.Id && seen.Status == last.Status)
+        {
+            return;
+        }
+
+        _seen[id] = (last.Id, last.Status);
+        if (firstLook && overview.LastKo is null)
+        {
+            // Never KO: neither turning KO nor recovering can have happened.
+            return;
+        }
+
+        var page = await store.QueryAsync(new ExecutionQuery { InterfaceId = id, Limit = HistoryDepth }, cancellationToken).ConfigureAwait(false);
+        var outcomes = page.Items.Where(e => e.Status is ExecutionStatus.OK or ExecutionStatus.KO).Take(2).ToList();
+        if (outcomes.Count == 0 || outcomes[0].EndedAt is not { } ended || ended < now - settings.KeepDelivered)
+        {
+            // A transition older than the outbox keeps its delivered notifications is not news (and may have been sent).
+            return;
+        }
+
+        var newest = outcomes[0];
+        var before = outcomes.Count > 1 ? outcomes[1] : null;
+        if (newest.Status == ExecutionStatus.KO && before?.Status != ExecutionStatus.KO)
+        {
+            var category = overview.LastKo?.Id == newest.Id ? overview.LastKoFirstError : null;
+            var retry = definition.Schedule.ExternalFailureRetry is not null && category == ErrorCategory.External
+                ? await store.GetRunRequestAsync(ExternalFailureRetries.RequestId(newest.Id), cancellationToken).ConfigureAwait(false)
+                : null;
+            await publisher.TurnedKoAsync(definition, newest, category, retry).ConfigureAwait(false);
+        }
+        else if (newest.Status == ExecutionStatus.OK && before is { Status: ExecutionStatus.KO })
+        {
+            await publisher.RecoveredAsync(definition, newest, before).ConfigureAwait(false);
+        }
+    }
+
+    private DateTimeOffset? Overdue(InterfaceOverview overview, DateTimeOffset now, TimeSpan grace)
+    {
+        var id = overview.Interface.Id;
+        if (overview.Interface.Mode != InterfaceMode.Scheduled || overview.IsPaused || !overview.Interface.Schedule.Enabled || overview.NextOccurrences.Count == 0)
+        {
+            // A paused schedule owes nothing: after a resume, only the occurrences from then on are expected.
+            _expected.Remove(id);
+            return null;
+        }
+
+        if (!_expected.TryGetValue(id, out var due) || overview.LastExecution?.StartedAt >= due)
+        {
+            _expected[id] = overview.NextOccurrences[0];
+            return null;
+        }
+
+        return now >= due + grace ? due : null;
+    }
+}

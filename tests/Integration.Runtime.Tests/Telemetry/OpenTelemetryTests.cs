@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Integration.Tests;
+
+/// <summary>
+/// What an OpenTelemetry pipeline collects, through OpenTelemetry's own SDK and in-memory exporter: a KO's span has
+/// status Error and <c>error.type</c> set to its first error's category; the ended-execution metrics carry it too; an OK
+/// carries none.
+/// </summary>
+public sealed class OpenTelemetryTests
+{
+    [Theory]
+    [InlineData("external", "external")]
+    [InlineData("mapping", "mapping")]
+    [InlineData("configuration", "configuration")]
+    [InlineData("technical", "technical")]
+    [InlineData("mapping-then-external", "mapping")]
+    public async Task AKo_HasStatusError_AndErrorTypeIsItsFirstErrorsCategory_OnTheSpanAndTheMetrics(string failure, string errorType)
+    {
+        var (span, ended, duration) = await RunAsync(failure);
+
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(errorType, span.GetTagItem("error.type"));
+        Assert.Equal("KO", span.GetTagItem("integration.status"));
+        Assert.Equal(errorType, ended["error.type"]);
+        Assert.Equal("KO", ended["integration.status"]);
+        Assert.Equal(errorType, duration["error.type"]);
+    }
+
+    [Fact]
+    public async Task AnOk_HasNoErrorType()
+    {
+        var (span, ended, duration) = await RunAsync("none");
+
+        Assert.NotEqual(ActivityStatusCode.Error, span.Status);
+        Assert.Null(span.GetTagItem("error.type"));
+        Assert.Equal("OK", ended["integration.status"]);
+        Assert.False(ended.ContainsKey("error.type"));
+        Assert.False(duration.ContainsKey("error.type"));
+    }
+
+    private static async Task<(Activity Span, Dictionary<string, object?> Ended, Dictionary<string, object?> Duration)> RunAsync(string failure)
+    {
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddExecutions(x => x
+            .UseInMemoryStore()
+            .Configure(o => o.EnableScheduler = false)
+            .AddScheduledInterface<Failing>("sales", i => i.Cron("0 0 1 1 *")));
+        builder.Services.AddSingleton(new FailureScript(failure));
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(t => t.AddSource("Integration").AddInMemoryExporter(spans))
+            .WithMetrics(m => m.AddMeter("Integration").AddInMemoryExporter(metrics));
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var run = await host.Services.GetRequiredService<IExecutionOperations>().RunNowAsync("sales");
+        await run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        await host.StopAsync();
+
+        var span = Assert.Single(spans, s => s.OperationName == "integration.execution");
+        return (span, Point("integration.execution.ended"), Point("integration.execution.duration"));
+
+        Dictionary<string, object?> Point(string name)
+        {
+            var metric = Assert.Single(metrics, m => m.Name == name);
+            var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var tag in point.Tags)
+                {
+                    tags[tag.Key] = tag.Value;
+                }
+            }
+
+            return tags;
+        }
+    }
+
+    private sealed record FailureScript(string Failure);
+
+    private sealed class Failing(FailureScript script) : IExternalInterface
+    {
+        public Task RunAsync(IExecutionContext run, CancellationToken cancellationToken)
+        {
+            switch (script.Failure)
+            {
+                case "external":
+                    throw new ExternalSystemException("FNAC answered 503");
+                case "mapping":
+                    throw new MappingException("Unknown store code 'X9'");
+                case "configuration":
+                    throw new ConfigurationException("The API key is missing");
+                case "technical":
+                    throw new InvalidOperationException("A bug");
+                case "mapping-then-external":
+                    run.Log.Error(new MappingException("Unknown store code 'X9'"));
+                    throw new ExternalSystemException("FNAC answered 503");
+                default:
+                    return Task.CompletedTask;
+            }
+        }
+    }
+}
