@@ -30,5 +30,3 @@ public sealed class CapturedLogs : ILoggerProvider
         }
     }
 }
-
-public sealed record CapturedLine(LogLevel Level, int EventId, string Category, string Text);

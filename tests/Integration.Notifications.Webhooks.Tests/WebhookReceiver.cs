@@ -99,8 +99,3 @@ public sealed class WebhookReceiver : IAsyncDisposable
         context.Response.StatusCode = answer;
     }
 }
-
-public sealed record ReceivedRequest(string? ContentType, byte[] Body, IReadOnlyDictionary<string, string> Headers)
-{
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-}
