@@ -29,9 +29,9 @@ public sealed class WebhookSecretTests
 
         Assert.Equal(5, receiver.Requests.Count);
         var lines = host.Logs.Lines;
-        Assert.Contains(lines, l => l.EventId == 1401 && l.Level == LogLevel.Debug);
-        Assert.Contains(lines, l => l.EventId == 1402 && l.Level == LogLevel.Warning);
-        Assert.Equal(2, lines.Count(l => l.EventId == 1403 && l.Level == LogLevel.Error));
+        Assert.Contains(lines, l => l.EventId == 1501 && l.Level == LogLevel.Debug);
+        Assert.Contains(lines, l => l.EventId == 1502 && l.Level == LogLevel.Warning);
+        Assert.Equal(2, lines.Count(l => l.EventId == 1503 && l.Level == LogLevel.Error));
         Assert.All(lines, l => Assert.DoesNotContain(NotifierHost.Secret, l.Text, StringComparison.Ordinal));
         Assert.All(errors, e => Assert.DoesNotContain(NotifierHost.Secret, e.ToString(), StringComparison.Ordinal));
     }
@@ -47,7 +47,7 @@ public sealed class WebhookSecretTests
 
         Assert.Equal(2, receiver.Requests.Count);
         Assert.Contains(receiver.Endpoint.ToString(), error.Message, StringComparison.Ordinal);
-        var ours = host.Logs.Lines.Where(l => l.EventId is 1402 or 1403).ToList();
+        var ours = host.Logs.Lines.Where(l => l.EventId is 1502 or 1503).ToList();
         Assert.Equal(2, ours.Count);
         Assert.All(ours.Select(l => l.Text).Append(error.Message), text => Assert.Contains(receiver.Endpoint.ToString(), text, StringComparison.Ordinal));
 
