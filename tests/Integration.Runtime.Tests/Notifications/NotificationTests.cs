@@ -62,7 +62,7 @@ public sealed class NotificationTests
         var overdue = Assert.Single(notifier.Received);
         Assert.Equal(NotificationKind.Overdue, overdue.Kind);
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.Zero), overdue.Occurrence);
-        Assert.Equal("overdue/sales/2026-03-02T11:00:00Z", overdue.Id);
+        Assert.Equal("overdue/sales/after/none", overdue.Id);
         Assert.Null(overdue.ExecutionId);
         Assert.Null(overdue.ConsoleLink); // the template needs an execution
     }

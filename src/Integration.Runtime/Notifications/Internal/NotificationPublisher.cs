@@ -50,8 +50,12 @@ internal sealed class NotificationPublisher(
             Action = "Nothing to do.",
         });
 
-    public Task OverdueAsync(InterfaceDefinition definition, DateTimeOffset occurrence)
-        => PublishAsync(Create(NotificationKind.Overdue, $"overdue/{definition.Id}/{occurrence.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)}", definition, execution: null, category: null) with
+    /// <summary>
+    /// An overdue occurrence. Its key names the interface's last execution (or none): every node agrees on it, whichever
+    /// occurrence it noticed first, and the interface is overdue again only after an execution started.
+    /// </summary>
+    public Task OverdueAsync(InterfaceDefinition definition, DateTimeOffset occurrence, ExecutionId? lastExecution)
+        => PublishAsync(Create(NotificationKind.Overdue, $"overdue/{definition.Id}/after/{lastExecution?.ToString() ?? "none"}", definition, execution: null, category: null) with
         {
             Summary = $"{definition.DisplayName} is overdue: no execution started for its occurrence of {Time(occurrence)} within {options.Value.OverdueGrace}.",
             Action = "Check that a host runs the scheduler with this interface and that it reaches the store; then run it now.",

@@ -25,6 +25,7 @@ internal sealed class NotificationWatcher(
 
     private readonly Dictionary<string, (ExecutionId Last, ExecutionStatus Status)> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _expected = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExecutionId> _outcomes = new(StringComparer.Ordinal);
 
     /// <summary>Looks once at every interface and publishes the transitions found.</summary>
     public async Task WatchAsync(CancellationToken cancellationToken)
@@ -42,7 +43,7 @@ internal sealed class NotificationWatcher(
             await CheckOutcomeAsync(overview, definition, now, settings, cancellationToken).ConfigureAwait(false);
             if (Overdue(overview, now, settings.OverdueGrace) is { } occurrence)
             {
-                await publisher.OverdueAsync(definition, occurrence).ConfigureAwait(false);
+                await publisher.OverdueAsync(definition, occurrence, overview.LastExecution?.Id).ConfigureAwait(false);
             }
 
             if (overview.Running is { } running)
@@ -81,27 +82,47 @@ internal sealed class NotificationWatcher(
         }
 
         var page = await store.QueryAsync(new ExecutionQuery { InterfaceId = id, Limit = HistoryDepth }, cancellationToken).ConfigureAwait(false);
-        var outcomes = page.Items.Where(e => e.Status is ExecutionStatus.OK or ExecutionStatus.KO).Take(2).ToList();
-        if (outcomes.Count == 0 || outcomes[0].EndedAt is not { } ended || ended < now - settings.KeepDelivered)
+        var outcomes = page.Items.Where(e => e.Status is ExecutionStatus.OK or ExecutionStatus.KO).ToList();
+        if (outcomes.Count == 0)
         {
-            // A transition older than the outbox keeps its delivered notifications is not news (and may have been sent).
             return;
         }
 
-        var newest = outcomes[0];
-        var before = outcomes.Count > 1 ? outcomes[1] : null;
-        if (newest.Status == ExecutionStatus.KO && before?.Status != ExecutionStatus.KO)
+        // Every transition among the outcomes that ended since the last look, oldest first: several executions may end
+        // between two looks (a quick automatic re-run after a KO). On a first look, only the newest one: older ones are
+        // history, not news.
+        var known = _outcomes.TryGetValue(id, out var processed);
+        _outcomes[id] = outcomes[0].Id;
+        var fresh = firstLook ? 1 : outcomes.TakeWhile(e => !known || e.Id > processed).Count();
+        for (var i = fresh - 1; i >= 0; i--)
         {
-            var category = overview.LastKo?.Id == newest.Id ? overview.LastKoFirstError : null;
-            var retry = definition.Schedule.ExternalFailureRetry is not null && category == ErrorCategory.External
-                ? await store.GetRunRequestAsync(ExternalFailureRetries.RequestId(newest.Id), cancellationToken).ConfigureAwait(false)
-                : null;
-            await publisher.TurnedKoAsync(definition, newest, category, retry).ConfigureAwait(false);
+            var newest = outcomes[i];
+            var before = i + 1 < outcomes.Count ? outcomes[i + 1] : null;
+            if (newest.EndedAt is not { } ended || ended < now - settings.KeepDelivered)
+            {
+                // A transition older than the outbox keeps its delivered notifications is not news (and may have been sent).
+                continue;
+            }
+
+            if (newest.Status == ExecutionStatus.KO && before?.Status != ExecutionStatus.KO)
+            {
+                var category = overview.LastKo?.Id == newest.Id ? overview.LastKoFirstError : await FirstErrorAsync(newest, cancellationToken).ConfigureAwait(false);
+                var retry = definition.Schedule.ExternalFailureRetry is not null && category == ErrorCategory.External
+                    ? await store.GetRunRequestAsync(ExternalFailureRetries.RequestId(newest.Id), cancellationToken).ConfigureAwait(false)
+                    : null;
+                await publisher.TurnedKoAsync(definition, newest, category, retry).ConfigureAwait(false);
+            }
+            else if (newest.Status == ExecutionStatus.OK && before is { Status: ExecutionStatus.KO })
+            {
+                await publisher.RecoveredAsync(definition, newest, before).ConfigureAwait(false);
+            }
         }
-        else if (newest.Status == ExecutionStatus.OK && before is { Status: ExecutionStatus.KO })
-        {
-            await publisher.RecoveredAsync(definition, newest, before).ConfigureAwait(false);
-        }
+    }
+
+    private async Task<ErrorCategory?> FirstErrorAsync(Execution execution, CancellationToken cancellationToken)
+    {
+        var lines = await store.ReadLogAsync(execution.Id, new LogQuery { MinLevel = ExecutionLogLevel.Error, Limit = 1 }, cancellationToken).ConfigureAwait(false);
+        return lines.Count > 0 ? lines[0].Category : null;
     }
 
     private DateTimeOffset? Overdue(InterfaceOverview overview, DateTimeOffset now, TimeSpan grace)
