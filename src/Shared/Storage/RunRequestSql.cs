@@ -33,8 +33,8 @@ internal sealed class RunRequestSql(SqlDialect dialect, TimeProvider time)
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> requests not started, of the interfaces given, due by the store's clock, that
-    /// no node claimed or whose claim expired, oldest first, marking them with <paramref name="claimId"/>. The outer condition repeats the inner
-    /// one, so a row another claim took meanwhile is not taken again.
+    /// no node claimed or whose claim expired, oldest first, marking them with <paramref name="claimId"/>. The outer
+    /// condition repeats the inner one, so a row another claim took meanwhile is not taken again.
     /// </summary>
     public SqlStatement Claim(string nodeId, IReadOnlyCollection<string> interfaceIds, int limit, TimeSpan claimTimeout, string claimId)
     {
