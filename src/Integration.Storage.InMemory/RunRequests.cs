@@ -2,7 +2,7 @@ namespace Integration.Storage.InMemory;
 
 /// <summary>
 /// The in-memory store's run requests: a dictionary under one lock, so that a claim reads and takes requests in one
-/// step (two claimers never both get one).
+/// step (two claimers never both get one). A request is due (<see cref="RunRequest.DueAt"/>) by the store's clock.
 /// </summary>
 internal sealed class RunRequests(TimeProvider time)
 {
@@ -37,7 +37,8 @@ internal sealed class RunRequests(TimeProvider time)
         {
             var now = time.GetUtcNow();
             var claimed = _requests.Values
-                .Where(r => r.ExecutionId is null && ids.Contains(r.InterfaceId) && (r.ClaimedAt is null || r.ClaimedAt <= now - claimTimeout))
+                .Where(r => r.ExecutionId is null && ids.Contains(r.InterfaceId) && (r.DueAt is null || r.DueAt <= now)
+                    && (r.ClaimedAt is null || r.ClaimedAt <= now - claimTimeout))
                 .OrderBy(r => r.RequestedAt)
                 .ThenBy(r => r.Id.ToString("D"), StringComparer.Ordinal)
                 .Take(limit)

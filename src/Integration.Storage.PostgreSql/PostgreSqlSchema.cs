@@ -19,6 +19,8 @@ namespace Integration.Storage.PostgreSql;
 /// adds <c>run_requests</c>: run now and re-run asked on an operate-only host, claimed and started by an executing node.
 /// Version 7 adds the interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>). Version 8 adds the line
 /// search: an index of the lines by correlation id, and a GIN index of their messages' words (built-in <c>simple</c> configuration, no extension), filled with the lines already stored.
+/// Version 9 adds, for automatic re-runs, a run request's <c>due_at</c> (claimed no earlier) and <c>attempt</c>, and the
+/// notification outbox (<c>notifications</c>), indexed by age while undelivered and by delivery once delivered.
 /// </remarks>
 internal static class PostgreSqlSchema
 {
@@ -152,6 +154,27 @@ internal static class PostgreSqlSchema
     private static readonly string LineSearchScript =
         StoreSchema.CorrelationIndex + $"CREATE INDEX ix_log_lines_words ON log_lines USING gin ({PostgreSqlDialect.MessageWords});\n";
 
+    // Version 9: automatic re-runs are run requests due at a later time (due_at), numbered in their failure chain
+    // (attempt); and the notification outbox, each row claimed by one node at a time (claim_id, as for run requests).
+    private const string NotificationsScript =
+        """
+        ALTER TABLE run_requests ADD COLUMN due_at timestamptz NULL;
+        ALTER TABLE run_requests ADD COLUMN attempt integer NULL;
+        CREATE TABLE notifications (
+            id text NOT NULL PRIMARY KEY,
+            interface_id text NOT NULL,
+            kind integer NOT NULL,
+            payload text NOT NULL,
+            created_at timestamptz NOT NULL,
+            attempts integer NOT NULL DEFAULT 0,
+            claimed_by text NULL,
+            claimed_at timestamptz NULL,
+            claim_id text NULL,
+            delivered_at timestamptz NULL,
+            last_error text NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
@@ -162,6 +185,7 @@ internal static class PostgreSqlSchema
         RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
         StoreSchema.OverviewIndexes,
         LineSearchScript,
+        NotificationsScript + "\n" + StoreSchema.NotificationIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

@@ -18,6 +18,8 @@ namespace Integration.Storage.Sqlite;
 /// Version 7 adds the interface overview's indexes (<see cref="StoreSchema.OverviewIndexes"/>). Version 8 adds the line
 /// search: an index of the lines by correlation id, and a contentless FTS5 index of their messages' words (<c>log_search</c>, keyed by the
 /// execution's <c>search_key</c> and the line's sequence), filled with the lines already stored.
+/// Version 9 adds, for automatic re-runs, a run request's <c>due_at</c> (claimed no earlier) and <c>attempt</c>, and the
+/// notification outbox (<c>notifications</c>), indexed by age while undelivered and by delivery once delivered.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -152,6 +154,27 @@ internal static class SqliteSchema
         {StoreSchema.CorrelationIndex}
         """;
 
+    // Version 9: automatic re-runs are run requests due at a later time (due_at), numbered in their failure chain
+    // (attempt); and the notification outbox, each row claimed by one node at a time (claim_id, as for run requests).
+    private const string NotificationsScript =
+        """
+        ALTER TABLE run_requests ADD COLUMN due_at INTEGER NULL;
+        ALTER TABLE run_requests ADD COLUMN attempt INTEGER NULL;
+        CREATE TABLE notifications (
+            id TEXT NOT NULL PRIMARY KEY,
+            interface_id TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_by TEXT NULL,
+            claimed_at INTEGER NULL,
+            claim_id TEXT NULL,
+            delivered_at INTEGER NULL,
+            last_error TEXT NULL
+        );
+        """;
+
     private static readonly string[] Migrations =
     [
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
@@ -162,6 +185,7 @@ internal static class SqliteSchema
         RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
         StoreSchema.OverviewIndexes,
         LineSearchScript,
+        NotificationsScript + "\n" + StoreSchema.NotificationIndexes,
     ];
 
     /// <summary>Gets the schema version this package writes.</summary>

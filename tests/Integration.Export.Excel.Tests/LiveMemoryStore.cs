@@ -67,4 +67,14 @@ public sealed class LiveMemoryStore(IExecutionStore inner, int every) : IExecuti
     public ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default) => inner.GetInterfaceActivityAsync(interfaces, cancellationToken);
 
     public ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default) => inner.SearchLinesAsync(search, cancellationToken);
+
+    public ValueTask<bool> EnqueueNotificationAsync(StoredNotification notification, CancellationToken cancellationToken = default) => inner.EnqueueNotificationAsync(notification, cancellationToken);
+
+    public ValueTask<IReadOnlyList<StoredNotification>> ClaimNotificationsAsync(string nodeId, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default) => inner.ClaimNotificationsAsync(nodeId, limit, claimTimeout, cancellationToken);
+
+    public ValueTask<bool> FinishNotificationAsync(string notificationId, string? error, CancellationToken cancellationToken = default) => inner.FinishNotificationAsync(notificationId, error, cancellationToken);
+
+    public ValueTask<StoredNotification?> GetNotificationAsync(string notificationId, CancellationToken cancellationToken = default) => inner.GetNotificationAsync(notificationId, cancellationToken);
+
+    public ValueTask<int> PurgeNotificationsAsync(DateTimeOffset deliveredBefore, int batchSize, CancellationToken cancellationToken = default) => inner.PurgeNotificationsAsync(deliveredBefore, batchSize, cancellationToken);
 }

@@ -51,4 +51,14 @@ public abstract class DelegatingStore(IExecutionStore inner) : IExecutionStore
     public virtual ValueTask<IReadOnlyList<InterfaceActivity>> GetInterfaceActivityAsync(IReadOnlyList<InterfaceActivityQuery> interfaces, CancellationToken cancellationToken = default) => Inner.GetInterfaceActivityAsync(interfaces, cancellationToken);
 
     public virtual ValueTask<LinePage> SearchLinesAsync(LineSearch search, CancellationToken cancellationToken = default) => Inner.SearchLinesAsync(search, cancellationToken);
+
+    public virtual ValueTask<bool> EnqueueNotificationAsync(StoredNotification notification, CancellationToken cancellationToken = default) => Inner.EnqueueNotificationAsync(notification, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<StoredNotification>> ClaimNotificationsAsync(string nodeId, int limit, TimeSpan claimTimeout, CancellationToken cancellationToken = default) => Inner.ClaimNotificationsAsync(nodeId, limit, claimTimeout, cancellationToken);
+
+    public virtual ValueTask<bool> FinishNotificationAsync(string notificationId, string? error, CancellationToken cancellationToken = default) => Inner.FinishNotificationAsync(notificationId, error, cancellationToken);
+
+    public virtual ValueTask<StoredNotification?> GetNotificationAsync(string notificationId, CancellationToken cancellationToken = default) => Inner.GetNotificationAsync(notificationId, cancellationToken);
+
+    public virtual ValueTask<int> PurgeNotificationsAsync(DateTimeOffset deliveredBefore, int batchSize, CancellationToken cancellationToken = default) => Inner.PurgeNotificationsAsync(deliveredBefore, batchSize, cancellationToken);
 }

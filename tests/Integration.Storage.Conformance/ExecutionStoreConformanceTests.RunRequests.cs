@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Integration.Storage.Conformance;
 
 /// <summary>Run requests: stored by a host that only operates, claimed by exactly one executing node, re-claimable once a claim expired.</summary>
@@ -157,5 +159,63 @@ public abstract partial class ExecutionStoreConformanceTests
 
         Assert.Equal(execution, (await store.GetRunRequestAsync(request.Id))!.ExecutionId);
         Assert.Empty(await store.ClaimRunRequestsAsync("node-2", Sales, limit: 16, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task RequestRun_OfAnAutomaticRerun_KeepsItsTrigger_DueTime_AndAttempt()
+    {
+        var store = await CreateStoreAsync();
+        var failed = ExecutionId.New(T0);
+        var retry = NewRunRequest(actor: null, rerunOf: failed) with { Trigger = ExecutionTrigger.Retry, DueAt = T0.AddMinutes(5).AddTicks(10), Attempt = 3 };
+        var manual = NewRunRequest();
+
+        var stored = await store.RequestRunAsync(retry);
+        await store.RequestRunAsync(manual);
+
+        var read = (await store.GetRunRequestAsync(retry.Id))!;
+        Assert.Equal(stored, read);
+        Assert.Equal((ExecutionTrigger.Retry, failed, T0.AddMinutes(5).AddTicks(10), 3, (string?)null), (read.Trigger, read.RerunOf, read.DueAt, read.Attempt, read.Actor));
+        var plain = (await store.GetRunRequestAsync(manual.Id))!;
+        Assert.Null(plain.DueAt);
+        Assert.Null(plain.Attempt);
+    }
+
+    [Fact]
+    public async Task ClaimRunRequests_LeavesARequestDueLater_AndTakesTheDueOnes_OldestFirst()
+    {
+        var store = await CreateStoreAsync();
+        var now = TimeProvider.System.GetUtcNow();
+        var duePast = await store.RequestRunAsync(NewRunRequest() with { Trigger = ExecutionTrigger.Retry, DueAt = now.AddHours(-1), Attempt = 1 });
+        var asap = await store.RequestRunAsync(NewRunRequest());
+        var dueLater = await store.RequestRunAsync(NewRunRequest() with { Trigger = ExecutionTrigger.Retry, DueAt = now.AddDays(1), Attempt = 1 });
+        var asapToo = await store.RequestRunAsync(NewRunRequest());
+
+        var claimed = await store.ClaimRunRequestsAsync("node-1", Sales, limit: 16, TimeSpan.Zero);
+
+        var expected = new[] { duePast, asap, asapToo }.OrderBy(r => r.RequestedAt).ThenBy(r => r.Id.ToString("D"), StringComparer.Ordinal).Select(r => r.Id);
+        Assert.Equal(expected, claimed.Select(r => r.Id));
+        Assert.Equal((ExecutionTrigger.Retry, 1), (claimed[0].Trigger, claimed[0].Attempt));
+        Assert.Null((await store.GetRunRequestAsync(dueLater.Id))!.ClaimedBy);
+        Assert.DoesNotContain(dueLater.Id, (await store.ClaimRunRequestsAsync("node-2", Sales, limit: 16, TimeSpan.Zero)).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task ClaimRunRequests_TakesARequestOnceTheStoresClockReachesItsDueTime()
+    {
+        var clock = new FakeTimeProvider(T0);
+        if (await CreateStoreAsync(clock) is not { } store)
+        {
+            return;
+        }
+
+        var request = await store.RequestRunAsync(NewRunRequest() with { Trigger = ExecutionTrigger.Retry, DueAt = T0.AddMinutes(10), Attempt = 2 });
+        Assert.Empty(await store.ClaimRunRequestsAsync("node-1", Sales, limit: 16, TimeSpan.Zero));
+        clock.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromSeconds(1));
+        Assert.Empty(await store.ClaimRunRequestsAsync("node-1", Sales, limit: 16, TimeSpan.Zero));
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var claimed = Assert.Single(await store.ClaimRunRequestsAsync("node-1", Sales, limit: 16, TimeSpan.Zero));
+
+        Assert.Equal((request.Id, T0.AddMinutes(10), (DateTimeOffset?)T0.AddMinutes(10), 2), (claimed.Id, claimed.DueAt!.Value, claimed.ClaimedAt, claimed.Attempt));
     }
 }

@@ -16,6 +16,13 @@ public sealed class SqliteExecutionStoreTests : ExecutionStoreConformanceTests, 
         return Task.FromResult<IExecutionStore>(store);
     }
 
+    protected override Task<IExecutionStore?> CreateStoreAsync(TimeProvider time)
+    {
+        var store = new SqliteExecutionStore(_database.ConnectionString, time);
+        _stores.Add(store);
+        return Task.FromResult<IExecutionStore?>(store);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -200,6 +200,9 @@ internal sealed partial class ExecutionSql(SqlDialect dialect, TimeProvider time
     /// <summary>Gets the statements of run requests, in the same dialect and clock.</summary>
     public RunRequestSql RunRequests => field ??= new RunRequestSql(_d, _time);
 
+    /// <summary>Gets the statements of the notification outbox, in the same dialect and clock.</summary>
+    public NotificationSql Notifications => field ??= new NotificationSql(_d, _time);
+
     /// <summary>
     /// The update a log batch makes to each of its executions: its last sequence, its error counts (parameters
     /// <c>e0</c>…<c>e4</c>, and their total <c>errors</c>), and OK → KO when errors land after it ended OK.

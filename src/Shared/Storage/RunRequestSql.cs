@@ -11,33 +11,36 @@ namespace Integration.Storage;
 /// </summary>
 internal sealed class RunRequestSql(SqlDialect dialect, TimeProvider time)
 {
-    public const string Columns = "id, interface_id, trigger, window_from, window_to, rerun_of, actor, requested_at, claimed_by, claimed_at, execution_id";
+    public const string Columns = "id, interface_id, trigger, window_from, window_to, rerun_of, actor, requested_at, claimed_by, claimed_at, execution_id, due_at, attempt";
 
     private readonly SqlDialect _d = dialect;
 
     /// <summary>Stores a request stamped by the store's clock; a request whose id is stored already is kept.</summary>
     public SqlStatement Insert(RunRequest r)
         => Clock(new SqlStatement(
-            "INSERT INTO run_requests (id, interface_id, trigger, window_from, window_to, rerun_of, actor, requested_at) " +
+            "INSERT INTO run_requests (id, interface_id, trigger, window_from, window_to, rerun_of, actor, due_at, attempt, requested_at) " +
             $"VALUES ({_d.Parameter("id")}, {_d.Parameter("interface")}, {_d.Parameter("trigger")}, {_d.Parameter("from")}, {_d.Parameter("to")}, " +
-            $"{_d.Parameter("rerun_of")}, {_d.Parameter("actor")}, {_d.Now}) ON CONFLICT (id) DO NOTHING"))
+            $"{_d.Parameter("rerun_of")}, {_d.Parameter("actor")}, {_d.Parameter("due_at")}, {_d.Parameter("attempt")}, {_d.Now}) ON CONFLICT (id) DO NOTHING"))
             .With("id", Id(r.Id))
             .With("interface", r.InterfaceId)
             .With("trigger", (int)r.Trigger)
             .With("from", r.Window.From)
             .With("to", r.Window.To)
             .With("rerun_of", r.RerunOf)
-            .With("actor", r.Actor);
+            .With("actor", r.Actor)
+            .With("due_at", r.DueAt)
+            .With("attempt", r.Attempt);
 
     /// <summary>
-    /// Claims up to <paramref name="limit"/> requests not started, of the interfaces given, that no node claimed or whose
-    /// claim expired, oldest first, marking them with <paramref name="claimId"/>. The outer condition repeats the inner
-    /// one, so a row another claim took meanwhile is not taken again.
+    /// Claims up to <paramref name="limit"/> requests not started, of the interfaces given, due by the store's clock, that
+    /// no node claimed or whose claim expired, oldest first, marking them with <paramref name="claimId"/>. The outer
+    /// condition repeats the inner one, so a row another claim took meanwhile is not taken again.
     /// </summary>
     public SqlStatement Claim(string nodeId, IReadOnlyCollection<string> interfaceIds, int limit, TimeSpan claimTimeout, string claimId)
     {
         var names = interfaceIds.Select((_, i) => _d.Parameter("i" + i.ToString(CultureInfo.InvariantCulture))).ToList();
-        var claimable = $"execution_id IS NULL AND (claimed_at IS NULL OR claimed_at <= {_d.Now} - {_d.Parameter("timeout")})";
+        var claimable = $"execution_id IS NULL AND (due_at IS NULL OR due_at <= {_d.Now}) " +
+            $"AND (claimed_at IS NULL OR claimed_at <= {_d.Now} - {_d.Parameter("timeout")})";
         // The batch is chosen once (materialized): a subquery in the UPDATE's condition may be run again, and take more.
         var statement = Clock(new SqlStatement(
             $"WITH batch AS MATERIALIZED (SELECT id FROM run_requests WHERE {claimable} AND interface_id IN ({string.Join(", ", names)}) " +
@@ -80,6 +83,8 @@ internal sealed class RunRequestSql(SqlDialect dialect, TimeProvider time)
         ClaimedBy = r.IsDBNull(8) ? null : r.GetString(8),
         ClaimedAt = r.IsDBNull(9) ? null : _d.ReadTime(r, 9),
         ExecutionId = r.IsDBNull(10) ? null : _d.ReadId(r, 10),
+        DueAt = r.IsDBNull(11) ? null : _d.ReadTime(r, 11),
+        Attempt = r.IsDBNull(12) ? null : r.GetInt32(12),
     };
 
     // Kept as text in both stores: the id is the requester's, compared only for equality.

@@ -7,7 +7,7 @@ namespace Integration.Storage;
 /// </summary>
 /// <typeparam name="TDatabase">The store's database.</typeparam>
 /// <typeparam name="TLogWriter">The store's log writer.</typeparam>
-internal abstract class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionStore, IAsyncDisposable, IDisposable
+internal abstract partial class SqlExecutionStore<TDatabase, TLogWriter> : IExecutionStore, IAsyncDisposable, IDisposable
     where TDatabase : ISqlDatabase
     where TLogWriter : SqlLogWriter
 {

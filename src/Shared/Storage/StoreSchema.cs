@@ -104,6 +104,15 @@ internal static class StoreSchema
     }
 
     /// <summary>
+    /// The indexes of the notification outbox (version 9): the undelivered ones by age (what a claim reads), a claim's
+    /// rows by its id, and the delivered ones by delivery (what a purge deletes).
+    /// </summary>
+    public const string NotificationIndexes =
+        "CREATE INDEX ix_notifications_pending ON notifications (created_at, id) WHERE delivered_at IS NULL;\n" +
+        "CREATE INDEX ix_notifications_claim ON notifications (claim_id) WHERE claim_id IS NOT NULL;\n" +
+        "CREATE INDEX ix_notifications_delivered ON notifications (delivered_at) WHERE delivered_at IS NOT NULL;\n";
+
+    /// <summary>
     /// The index of version 5 (line search): the lines that carry a correlation id, by it, newest last, so the lines of
     /// one call are read newest first from the index alone, without sorting.
     /// </summary>
