@@ -155,16 +155,14 @@ public sealed class NotificationTests
     [Fact]
     public async Task ANotificationStoredBeforeARestart_IsDeliveredByTheNextHost()
     {
-        var clock = new FakeTimeProvider(Harness.Start);
-        var store = new InMemoryExecutionStore(clock);
         var scripts = new ConnectorScripts().Set("sales", (_, _) => throw new ExternalSystemException("FNAC answered 503"));
         var lost = new RecordingNotifier();
-        ExecutionId failed;
-        await using (var first = Create(lost, store: store, scripts: scripts, time: clock))
-        {
-            failed = (await first.RunNowAsync()).Id;
-            await first.Provider.GetRequiredService<NotificationWatcher>().WatchAsync(CancellationToken.None); // stored, then the host dies
-        }
+        // The first host stores the notification, then dies before it delivers (it is never used again).
+        await using var first = Create(lost, scripts: scripts);
+        var failed = (await first.RunNowAsync()).Id;
+        await first.Provider.GetRequiredService<NotificationWatcher>().WatchAsync(CancellationToken.None);
+        var store = first.Store;
+        var clock = first.Time;
 
         var notifier = new RecordingNotifier();
         await using var second = Create(notifier, store: store, scripts: scripts, time: clock);
@@ -177,12 +175,10 @@ public sealed class NotificationTests
     [Fact]
     public async Task TwoNodesWatchingAndDeliveringTogether_SendEachTransitionOnce()
     {
-        var clock = new FakeTimeProvider(Harness.Start);
-        var store = new InMemoryExecutionStore(clock);
         var scripts = new ConnectorScripts().Set("sales", (_, _) => throw new ExternalSystemException("FNAC answered 503"));
         var received = new RecordingNotifier();
-        await using var a = Create(received, store: store, scripts: scripts, time: clock, node: "a");
-        await using var b = Create(received, store: store, scripts: scripts, time: clock, node: "b");
+        await using var a = Create(received, scripts: scripts, node: "a");
+        await using var b = Create(received, store: a.Store, scripts: scripts, time: a.Time, node: "b");
         await a.RunNowAsync();
 
         for (var i = 0; i < 3; i++)

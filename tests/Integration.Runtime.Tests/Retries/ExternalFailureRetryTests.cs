@@ -153,21 +153,16 @@ public sealed class ExternalFailureRetryTests
     [Fact]
     public async Task AReRunStoredByOneHost_IsStartedByTheNextHost_AfterARestart()
     {
-        var store = new InMemoryExecutionStore(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Start));
         var scripts = new ConnectorScripts();
         var attempts = 0;
         scripts.Set("sales", (_, _) => ++attempts == 1 ? throw new ExternalSystemException("FNAC answered 503") : Task.CompletedTask);
-        ExecutionId failedId;
-        Microsoft.Extensions.Time.Testing.FakeTimeProvider clock;
-        await using (var first = Create(store: store, scripts: scripts))
-        {
-            failedId = (await first.RunNowAsync()).Id;
-            clock = first.Time;
-        }
+        // The first host stores the re-run with the KO, then stops for good (it is never used again).
+        await using var first = Create(scripts: scripts);
+        var failedId = (await first.RunNowAsync()).Id;
 
-        await using var second = Create(store: store, scripts: scripts, time: clock);
-        clock.Advance(FirstDelay);
-        var retry = await StartedRetryAsync(second, await store.GetAsync(failedId) ?? throw new InvalidOperationException());
+        await using var second = Create(store: first.Store, scripts: scripts, time: first.Time);
+        first.Time.Advance(FirstDelay);
+        var retry = await StartedRetryAsync(second, await first.Store.GetAsync(failedId) ?? throw new InvalidOperationException());
 
         Assert.Equal(ExecutionStatus.OK, retry.Status);
         Assert.Equal(failedId, retry.RerunOf);
@@ -176,15 +171,13 @@ public sealed class ExternalFailureRetryTests
     [Fact]
     public async Task TwoNodesClaimingTogether_StartEachReRunOnce()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Harness.Start);
-        var store = new InMemoryExecutionStore(clock);
         var scripts = new ConnectorScripts();
         scripts.Set("sales", (_, _) => throw new ExternalSystemException("FNAC answered 503"));
-        await using var a = Create(store: store, scripts: scripts, time: clock, node: "a");
-        await using var b = Create(store: store, scripts: scripts, time: clock, node: "b");
+        await using var a = Create(scripts: scripts, node: "a");
+        await using var b = Create(store: a.Store, scripts: scripts, time: a.Time, node: "b");
         var failed = await a.RunNowAsync();
 
-        clock.Advance(FirstDelay);
+        a.Time.Advance(FirstDelay);
         var claims = await Task.WhenAll(
             Task.Run(() => Worker(a).ClaimAndStartAsync(CancellationToken.None)),
             Task.Run(() => Worker(b).ClaimAndStartAsync(CancellationToken.None)));

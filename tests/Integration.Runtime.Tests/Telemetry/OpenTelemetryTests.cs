@@ -46,13 +46,16 @@ public sealed class OpenTelemetryTests
 
     private static async Task<(Activity Span, Dictionary<string, object?> Ended, Dictionary<string, object?> Duration)> RunAsync(string failure)
     {
+        // The SDK listens to every source and meter named "Integration" in the process, other tests' hosts included:
+        // this run's interface has a name of its own, and only its span and points are read.
+        var interfaceId = "otel-" + Guid.NewGuid().ToString("N");
         var spans = new List<Activity>();
         var metrics = new List<Metric>();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddExecutions(x => x
             .UseInMemoryStore()
             .Configure(o => o.EnableScheduler = false)
-            .AddScheduledInterface<Failing>("sales", i => i.Cron("0 0 1 1 *")));
+            .AddScheduledInterface<Failing>(interfaceId, i => i.Cron("0 0 1 1 *")));
         builder.Services.AddSingleton(new FailureScript(failure));
         builder.Services.AddOpenTelemetry()
             .WithTracing(t => t.AddSource("Integration").AddInMemoryExporter(spans))
@@ -60,27 +63,35 @@ public sealed class OpenTelemetryTests
         using var host = builder.Build();
         await host.StartAsync();
 
-        var run = await host.Services.GetRequiredService<IExecutionOperations>().RunNowAsync("sales");
+        var run = await host.Services.GetRequiredService<IExecutionOperations>().RunNowAsync(interfaceId);
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
         host.Services.GetRequiredService<MeterProvider>().ForceFlush();
         await host.StopAsync();
 
-        var span = Assert.Single(spans, s => s.OperationName == "integration.execution");
+        var span = Assert.Single(spans, s => s.OperationName == "integration.execution" && Equals(s.GetTagItem("integration.interface"), interfaceId));
         return (span, Point("integration.execution.ended"), Point("integration.execution.duration"));
 
         Dictionary<string, object?> Point(string name)
         {
-            var metric = Assert.Single(metrics, m => m.Name == name);
+            var metric = metrics.Last(m => m.Name == name);
             var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
+                var pointTags = new Dictionary<string, object?>(StringComparer.Ordinal);
                 foreach (var tag in point.Tags)
                 {
-                    tags[tag.Key] = tag.Value;
+                    pointTags[tag.Key] = tag.Value;
+                }
+
+                if (Equals(pointTags.GetValueOrDefault("integration.interface"), interfaceId))
+                {
+                    Assert.Empty(tags); // one point only for this run's interface
+                    tags = pointTags;
                 }
             }
 
+            Assert.NotEmpty(tags);
             return tags;
         }
     }

@@ -21,7 +21,7 @@ internal static class NotificationJson
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new ExecutionIdJsonConverter());
-        options.MakeReadOnly();
+        options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
 
