@@ -121,7 +121,14 @@ public sealed class PostgreSqlTwoHostTests : IAsyncLifetime
         var events = new List<Event>();
         while (events.Count < count)
         {
-            events.Add(Decode(await receiver.NextArrivalAsync()));
+            try
+            {
+                events.Add(Decode(await receiver.NextArrivalAsync()));
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new TimeoutException($"{count} event(s) expected within 30 s; received: {string.Join(", ", events.Select(x => x.Type))}", e);
+            }
         }
 
         return events;

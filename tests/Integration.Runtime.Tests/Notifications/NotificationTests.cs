@@ -44,6 +44,23 @@ public sealed class NotificationTests
     }
 
     [Fact]
+    public async Task SeveralExecutionsEndingBetweenTwoLooks_StillTurnKoOnce_OnTheFirstKo()
+    {
+        var notifier = new RecordingNotifier();
+        await using var h = Create(notifier);
+        h.Scripts.Set("sales", (_, _) => throw new ExternalSystemException("FNAC answered 503"));
+        await RoundAsync(h); // a first look before any execution
+
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        var first = await h.RunNowAsync();
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        await h.RunNowAsync();
+        await RoundAsync(h);
+
+        Assert.Equal($"turned-ko/{first.Id}", Assert.Single(notifier.Received).Id);
+    }
+
+    [Fact]
     public async Task AnOccurrenceWithNoExecution_IsOverdueAfterItsGrace_Once()
     {
         var notifier = new RecordingNotifier();

@@ -26,6 +26,7 @@ internal sealed class NotificationWatcher(
     private readonly Dictionary<string, (ExecutionId Last, ExecutionStatus Status)> _seen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _expected = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExecutionId> _outcomes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _looked = new(StringComparer.Ordinal);
 
     /// <summary>Looks once at every interface and publishes the transitions found.</summary>
     public async Task WatchAsync(CancellationToken cancellationToken)
@@ -63,13 +64,14 @@ internal sealed class NotificationWatcher(
     private async Task CheckOutcomeAsync(InterfaceOverview overview, InterfaceDefinition definition, DateTimeOffset now, NotificationOptions settings, CancellationToken cancellationToken)
     {
         var id = definition.Id;
+        // The first look at an interface (whether it had executions then or not): what ends after it is news.
+        var firstLook = _looked.Add(id);
         if (overview.LastExecution is not { } last)
         {
             return;
         }
 
-        var firstLook = !_seen.TryGetValue(id, out var seen);
-        if (!firstLook && seen.Last == last.Id && seen.Status == last.Status)
+        if (_seen.TryGetValue(id, out var seen) && seen.Last == last.Id && seen.Status == last.Status)
         {
             return;
         }
