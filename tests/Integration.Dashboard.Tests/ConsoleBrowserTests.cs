@@ -180,38 +180,32 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
     }
 
     /// <summary>
-    /// Clicks a link or a form's button and waits until the browser has left the current page and
-    /// loaded the next one: a click on a submit button returns before the POST-redirect-GET ends,
-    /// so reading <see cref="IWebDriver.Url"/> right after it can still see the old page.
+    /// Clicks a link or a form's button and waits until the browser has loaded the next page: a click on a submit button
+    /// returns before the POST-redirect-GET ends, so reading <see cref="IWebDriver.Url"/> right after it can still see
+    /// the old page. The old page's window carries a marker; the next page's window does not.
     /// </summary>
     private void ClickAndWaitForNextPage(IWebElement element)
     {
-        var current = Driver.FindElement(By.TagName("html"));
+        Driver.ExecuteScript("window.integrationOldPage = true;");
         element.Click();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!IsStale(current))
-        {
-            timeout.Token.ThrowIfCancellationRequested();
-            Thread.Sleep(20);
-        }
-
-        while (!Equals(Driver.ExecuteScript("return document.readyState"), "complete"))
+        while (!IsNextPageLoaded())
         {
             timeout.Token.ThrowIfCancellationRequested();
             Thread.Sleep(20);
         }
     }
 
-    private static bool IsStale(IWebElement element)
+    private bool IsNextPageLoaded()
     {
         try
         {
-            _ = element.TagName;
-            return false;
+            return Equals(Driver.ExecuteScript("return window.integrationOldPage === undefined && document.readyState === 'complete';"), true);
         }
-        catch (StaleElementReferenceException)
+        catch (WebDriverException)
         {
-            return true;
+            // Between two pages: the old document is gone, the new one not yet scriptable.
+            return false;
         }
     }
 
