@@ -20,9 +20,5 @@ public static class PostgreSqlExecutionsBuilderExtensions
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentException">The connection string is empty or malformed.</exception>
     public static IExecutionsBuilder UsePostgreSqlStore(this IExecutionsBuilder builder, string connectionString)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        _ = PostgreSqlDatabase.Parse(connectionString);
-        return StoreRegistration.UseStore<PostgreSqlExecutionStore, PostgreSqlStoreInitializer>(builder, time => new PostgreSqlExecutionStore(connectionString, time));
-    }
+        => StoreRegistration.UseStore<PostgreSqlExecutionStore, PostgreSqlStoreInitializer>(builder, connectionString, PostgreSqlDatabase.Parse, (connection, time) => new PostgreSqlExecutionStore(connection, time));
 }

@@ -90,103 +90,20 @@ internal static class PostgreSqlSchema
         );
         """;
 
-    private const string ScheduleTables =
-        """
-        CREATE TABLE schedule_states (
-            schedule_id text NOT NULL PRIMARY KEY,
-            paused boolean NOT NULL,
-            changed_at timestamptz NOT NULL,
-            changed_by text NULL,
-            reason text NULL,
-            change_id text NOT NULL
-        );
-        CREATE TABLE schedule_audit (
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            change_id text NOT NULL UNIQUE,
-            schedule_id text NOT NULL,
-            interface_id text NOT NULL,
-            action integer NOT NULL,
-            at timestamptz NOT NULL,
-            actor text NULL,
-            reason text NULL
-        );
-        """;
-
-    private const string CancelRequestColumns =
-        """
-        ALTER TABLE executions ADD COLUMN cancel_requested_at timestamptz NULL;
-        ALTER TABLE executions ADD COLUMN cancel_requested_by text NULL;
-        """;
-
-    private const string ExecutionActionsTable =
-        """
-        CREATE TABLE execution_actions (
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            execution_id uuid NOT NULL,
-            kind integer NOT NULL,
-            at timestamptz NOT NULL,
-            actor text NULL,
-            detail text NULL
-        );
-        """;
-
-    private const string RunRequestsTable =
-        """
-        CREATE TABLE run_requests (
-            id text NOT NULL PRIMARY KEY,
-            interface_id text NOT NULL,
-            trigger integer NOT NULL,
-            window_from timestamptz NOT NULL,
-            window_to timestamptz NOT NULL,
-            rerun_of uuid NULL,
-            actor text NULL,
-            requested_at timestamptz NOT NULL,
-            claimed_by text NULL,
-            claimed_at timestamptz NULL,
-            claim_id text NULL,
-            execution_id uuid NULL
-        );
-        """;
-
     // Version 5 (line search): a GIN index of the messages' words by the built-in 'simple' configuration, which needs no
     // extension (pg_trgm would need CREATE EXTENSION, which a host's database user may not be allowed). Creating the
     // indexes indexes the lines already stored.
     private static readonly string LineSearchScript =
         StoreSchema.CorrelationIndex + $"CREATE INDEX ix_log_lines_words ON log_lines USING gin ({PostgreSqlDialect.MessageWords});\n";
 
-    // Version 9: automatic re-runs are run requests due at a later time (due_at), numbered in their failure chain
-    // (attempt); and the notification outbox, each row claimed by one node at a time (claim_id, as for run requests).
-    private const string NotificationsScript =
-        """
-        ALTER TABLE run_requests ADD COLUMN due_at timestamptz NULL;
-        ALTER TABLE run_requests ADD COLUMN attempt integer NULL;
-        CREATE TABLE notifications (
-            id text NOT NULL PRIMARY KEY,
-            interface_id text NOT NULL,
-            kind integer NOT NULL,
-            payload text NOT NULL,
-            created_at timestamptz NOT NULL,
-            attempts integer NOT NULL DEFAULT 0,
-            claimed_by text NULL,
-            claimed_at timestamptz NULL,
-            claim_id text NULL,
-            delivered_at timestamptz NULL,
-            last_error text NULL
-        );
-        """;
+    // The column types of the tables both stores share (StoreTables), from version 3 on.
+    private static readonly ColumnTypes Types = new("text", "integer", "boolean", "timestamptz", "uuid", "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
 
-    private static readonly string[] Migrations =
-    [
+    private static readonly string[] Migrations = StoreTables.Migrations(
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + LogBatchesTable + "\n" + StoreSchema.RecountErrors,
-        ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
-        CancelRequestColumns,
-        ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
-        RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
-        StoreSchema.OverviewIndexes,
-        LineSearchScript,
-        NotificationsScript + "\n" + StoreSchema.NotificationIndexes,
-    ];
+        Types,
+        LineSearchScript);
 
     /// <summary>Gets the schema version this package writes.</summary>
     public static int CurrentVersion => Migrations.Length;

@@ -18,9 +18,5 @@ public static class SqliteExecutionsBuilderExtensions
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentException">The connection string is empty, malformed or names no file.</exception>
     public static IExecutionsBuilder UseSqliteStore(this IExecutionsBuilder builder, string connectionString)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        _ = SqliteDatabase.Parse(connectionString);
-        return StoreRegistration.UseStore<SqliteExecutionStore, SqliteStoreInitializer>(builder, time => new SqliteExecutionStore(connectionString, time));
-    }
+        => StoreRegistration.UseStore<SqliteExecutionStore, SqliteStoreInitializer>(builder, connectionString, SqliteDatabase.Parse, (connection, time) => new SqliteExecutionStore(connection, time));
 }

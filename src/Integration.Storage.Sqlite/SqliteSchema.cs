@@ -79,64 +79,6 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         """;
 
-    private const string ScheduleTables =
-        """
-        CREATE TABLE schedule_states (
-            schedule_id TEXT NOT NULL PRIMARY KEY,
-            paused INTEGER NOT NULL,
-            changed_at INTEGER NOT NULL,
-            changed_by TEXT NULL,
-            reason TEXT NULL,
-            change_id TEXT NOT NULL
-        );
-        CREATE TABLE schedule_audit (
-            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-            change_id TEXT NOT NULL UNIQUE,
-            schedule_id TEXT NOT NULL,
-            interface_id TEXT NOT NULL,
-            action INTEGER NOT NULL,
-            at INTEGER NOT NULL,
-            actor TEXT NULL,
-            reason TEXT NULL
-        );
-        """;
-
-    private const string CancelRequestColumns =
-        """
-        ALTER TABLE executions ADD COLUMN cancel_requested_at INTEGER NULL;
-        ALTER TABLE executions ADD COLUMN cancel_requested_by TEXT NULL;
-        """;
-
-    private const string ExecutionActionsTable =
-        """
-        CREATE TABLE execution_actions (
-            id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-            execution_id TEXT NOT NULL,
-            kind INTEGER NOT NULL,
-            at INTEGER NOT NULL,
-            actor TEXT NULL,
-            detail TEXT NULL
-        );
-        """;
-
-    private const string RunRequestsTable =
-        """
-        CREATE TABLE run_requests (
-            id TEXT NOT NULL PRIMARY KEY,
-            interface_id TEXT NOT NULL,
-            trigger INTEGER NOT NULL,
-            window_from INTEGER NOT NULL,
-            window_to INTEGER NOT NULL,
-            rerun_of TEXT NULL,
-            actor TEXT NULL,
-            requested_at INTEGER NOT NULL,
-            claimed_by TEXT NULL,
-            claimed_at INTEGER NULL,
-            claim_id TEXT NULL,
-            execution_id TEXT NULL
-        );
-        """;
-
     // Version 5 (line search): the text index is a contentless FTS5 table (it keeps no copy of the messages), keyed by
     // the execution's search_key and the line's sequence, which stay the same through a VACUUM (a rowid would not).
     // Existing lines are indexed here, once.
@@ -154,39 +96,14 @@ internal static class SqliteSchema
         {StoreSchema.CorrelationIndex}
         """;
 
-    // Version 9: automatic re-runs are run requests due at a later time (due_at), numbered in their failure chain
-    // (attempt); and the notification outbox, each row claimed by one node at a time (claim_id, as for run requests).
-    private const string NotificationsScript =
-        """
-        ALTER TABLE run_requests ADD COLUMN due_at INTEGER NULL;
-        ALTER TABLE run_requests ADD COLUMN attempt INTEGER NULL;
-        CREATE TABLE notifications (
-            id TEXT NOT NULL PRIMARY KEY,
-            interface_id TEXT NOT NULL,
-            kind INTEGER NOT NULL,
-            payload TEXT NOT NULL,
-            created_at INTEGER NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            claimed_by TEXT NULL,
-            claimed_at INTEGER NULL,
-            claim_id TEXT NULL,
-            delivered_at INTEGER NULL,
-            last_error TEXT NULL
-        );
-        """;
+    // The column types of the tables both stores share (StoreTables), from version 3 on.
+    private static readonly ColumnTypes Types = new("TEXT", "INTEGER", "INTEGER", "INTEGER", "TEXT", "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT");
 
-    private static readonly string[] Migrations =
-    [
+    private static readonly string[] Migrations = StoreTables.Migrations(
         ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
         StoreSchema.RerunIndex + StoreSchema.RecountErrors,
-        ScheduleTables + "\n" + StoreSchema.ScheduleAuditIndex,
-        CancelRequestColumns,
-        ExecutionActionsTable + "\n" + StoreSchema.ExecutionActionsIndex,
-        RunRequestsTable + "\n" + StoreSchema.RunRequestIndexes,
-        StoreSchema.OverviewIndexes,
-        LineSearchScript,
-        NotificationsScript + "\n" + StoreSchema.NotificationIndexes,
-    ];
+        Types,
+        LineSearchScript);
 
     /// <summary>Gets the schema version this package writes.</summary>
     public static int CurrentVersion => Migrations.Length;
