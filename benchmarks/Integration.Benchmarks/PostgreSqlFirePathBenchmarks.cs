@@ -140,7 +140,7 @@ public class PostgreSqlFirePathBenchmarks
         await using var connection = new NpgsqlConnection(ConnectionString("public"));
         await connection.OpenAsync();
         await using var read = new NpgsqlCommand(
-            "SELECT calls, query FROM public.pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) " +
+            "SELECT calls, total_exec_time, query FROM public.pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) " +
             "AND query NOT LIKE '%pg_stat_statements%' ORDER BY calls DESC",
             connection);
         var lines = new List<string>();
@@ -151,8 +151,8 @@ public class PostgreSqlFirePathBenchmarks
             {
                 var calls = reader.GetInt64(0);
                 total += calls;
-                var query = string.Join(' ', reader.GetString(1).Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
-                lines.Add($"STATEMENTS {_name} | {calls} | {(double)calls / executions:0.###} | {query}");
+                var query = string.Join(' ', reader.GetString(2).Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+                lines.Add($"STATEMENTS {_name} | {calls} | {(double)calls / executions:0.###} per execution | {reader.GetDouble(1) / calls:0.###} ms each | {query}");
             }
         }
 
