@@ -2,123 +2,119 @@ using BenchmarkDotNet.Attributes;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Quartz;
 
 namespace Integration.Benchmarks;
 
 /// <summary>
-/// Firing <see cref="Executions"/> executions of a no-op connector: ours through the runner and the in-memory
-/// store (each one recorded as an execution with its start, end and status), against Quartz.NET (RAM job store)
-/// and Hangfire (Hangfire.InMemory) executing as many no-op jobs. Each side runs its jobs on 4 workers and the
-/// invocation ends when all of them have run. Results are per execution: divide 1 s by the mean for executions/s.
+/// The fire path of <see cref="Occurrences"/> scheduled occurrences of a no-op job, all due at once, each side through
+/// its own scheduler loop. Ours: <see cref="Occurrences"/> scheduled interfaces whose 6-field cron fires every second,
+/// on a <see cref="SteppedTimeProvider"/> that the benchmark moves one second per invocation: the scheduler's timer
+/// wakes it, one pass reads the schedule states and computes each cron's due occurrence, and each occurrence is
+/// created in the in-memory store under its occurrence key, run by the runner (scope, heartbeat, duration guard) and
+/// completed. Quartz.NET (RAM job store): as many durable jobs, each given a one-shot trigger due now, which its
+/// scheduler thread acquires, fires and completes; at its default thread pool (10 concurrent jobs) and at ours (no
+/// cap: every execution of ours is a thread-pool task). Hangfire (Hangfire.InMemory): as many jobs enqueued (what its
+/// recurring-job scheduler does at each occurrence) and run by its default 10 workers. An invocation ends when every
+/// occurrence has completed; results are per execution.
 /// </summary>
 [MemoryDiagnoser]
 public class FirePathBenchmarks
 {
-    private const int Executions = 1000;
+    /// <summary>The occurrences due at once in each invocation.</summary>
+    public const int Occurrences = 1000;
 
-    private ServiceProvider _integration = null!;
-    private IExecutionOperations _operations = null!;
-    private IScheduler _quartz = null!;
-    private BackgroundJobServer _hangfireServer = null!;
-    private BackgroundJobClient _hangfireClient = null!;
-    private InMemoryStorage _hangfireStorage = null!;
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    [GlobalSetup]
-    public async Task Setup()
+    private ScheduledHost? _integration;
+    private IScheduler? _quartz;
+    private JobKey[] _quartzJobs = [];
+    private BackgroundJobServer? _hangfireServer;
+    private BackgroundJobClient? _hangfireClient;
+    private InMemoryStorage? _hangfireStorage;
+
+    [GlobalSetup(Target = nameof(Quartz_DefaultThreadPool))]
+    public Task SetupQuartzDefault() => SetupQuartzAsync(maxConcurrency: null);
+
+    [GlobalSetup(Target = nameof(Quartz_UncappedLikeOurs))]
+    public Task SetupQuartzUncapped() => SetupQuartzAsync(maxConcurrency: Occurrences);
+
+    [GlobalSetup(Target = nameof(Hangfire_InMemory))]
+    public void SetupHangfire()
     {
-        var services = new ServiceCollection();
-        services.AddExecutions(x => x
-            .UseInMemoryStore()
-            .AddScheduledInterface<NoOpConnector>("noop", i => i.Cron("0 0 * * *").OnOverlap(OverlapPolicy.Allow)));
-        _integration = services.BuildServiceProvider();
-        _operations = _integration.GetRequiredService<IExecutionOperations>();
-
-        _quartz = await QuartzSchedulerBuilder.Create(q => q.UseInMemoryStore().UseDefaultThreadPool(4)).BuildScheduler();
-        await _quartz.Start();
-
         _hangfireStorage = new InMemoryStorage();
         _hangfireClient = new BackgroundJobClient(_hangfireStorage);
-        _hangfireServer = new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = 4 }, _hangfireStorage);
+        _hangfireServer = new BackgroundJobServer(new BackgroundJobServerOptions(), _hangfireStorage);
     }
+
+    [GlobalSetup(Target = nameof(Integration_Scheduler_InMemoryStore))]
+    public async Task SetupIntegration()
+        => _integration = await ScheduledHost.StartAsync(new SteppedTimeProvider(Start), Occurrences, x => x.UseInMemoryStore());
 
     [GlobalCleanup]
     public async Task Cleanup()
     {
-        _hangfireServer.Dispose();
-        _hangfireStorage.Dispose();
-        await _quartz.Shutdown(waitForJobsToComplete: true);
-        foreach (var hosted in _integration.GetServices<IHostedService>())
+        _hangfireServer?.Dispose();
+        _hangfireStorage?.Dispose();
+        if (_quartz is not null)
         {
-            await hosted.StopAsync(CancellationToken.None);
+            await _quartz.Shutdown(waitForJobsToComplete: true);
         }
 
-        await _integration.DisposeAsync();
-    }
-
-    [Benchmark(Baseline = true, OperationsPerInvoke = Executions)]
-    public async Task Quartz_RamJobStore()
-    {
-        NoOpQuartzJob.Done = new CountdownEvent(Executions);
-        for (var i = 0; i < Executions; i++)
+        if (_integration is not null)
         {
-            await _quartz.ScheduleJob(JobBuilder.Create<NoOpQuartzJob>().Build(), TriggerBuilder.Create().StartNow().Build());
+            await _integration.DisposeAsync();
         }
-
-        await WaitAsync(NoOpQuartzJob.Done);
     }
 
-    [Benchmark(OperationsPerInvoke = Executions)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = Occurrences)]
+    public Task Quartz_DefaultThreadPool() => FireQuartzAsync();
+
+    [Benchmark(OperationsPerInvoke = Occurrences)]
+    public Task Quartz_UncappedLikeOurs() => FireQuartzAsync();
+
+    [Benchmark(OperationsPerInvoke = Occurrences)]
     public async Task Hangfire_InMemory()
     {
-        NoOpHangfireJob.Done = new CountdownEvent(Executions);
-        for (var i = 0; i < Executions; i++)
+        var done = JobCountdown.Expect(Occurrences);
+        for (var i = 0; i < Occurrences; i++)
         {
-            _hangfireClient.Enqueue(() => NoOpHangfireJob.Run());
+            _hangfireClient!.Enqueue(() => NoOpHangfireJob.Run());
         }
 
-        await WaitAsync(NoOpHangfireJob.Done);
+        await done;
     }
 
-    [Benchmark(OperationsPerInvoke = Executions)]
-    public async Task Integration_InMemoryStore()
+    [Benchmark(OperationsPerInvoke = Occurrences)]
+    public Task Integration_Scheduler_InMemoryStore() => _integration!.FireNextOccurrenceAsync();
+
+    private async Task SetupQuartzAsync(int? maxConcurrency)
     {
-        var runs = new Task<Execution>[Executions];
-        for (var i = 0; i < Executions; i++)
+        _quartz = await QuartzSchedulerBuilder.Create(q =>
         {
-            runs[i] = (await _operations.RunNowAsync("noop")).Completion;
+            q.UseInMemoryStore();
+            if (maxConcurrency is { } max)
+            {
+                q.UseDefaultThreadPool(max);
+            }
+        }).BuildScheduler();
+        _quartzJobs = [.. Enumerable.Range(0, Occurrences).Select(i => new JobKey($"noop-{i}"))];
+        foreach (var key in _quartzJobs)
+        {
+            await _quartz.AddJob(JobBuilder.Create<NoOpQuartzJob>().WithIdentity(key).StoreDurably().Build(), new AddJobOptions());
         }
 
-        await Task.WhenAll(runs);
+        await _quartz.Start();
     }
 
-    private static Task WaitAsync(CountdownEvent done) => Task.Run(() => done.Wait(TimeSpan.FromMinutes(1)));
-}
-
-/// <summary>A connector that does nothing.</summary>
-public sealed class NoOpConnector : IExternalInterface
-{
-    /// <inheritdoc />
-    public Task RunAsync(IExecutionContext run, CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-/// <summary>A Quartz.NET job that does nothing but count.</summary>
-public sealed class NoOpQuartzJob : IJob
-{
-    public static CountdownEvent Done { get; set; } = new(0);
-
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    private async Task FireQuartzAsync()
     {
-        Done.Signal();
-        return ValueTask.CompletedTask;
+        var done = JobCountdown.Expect(Occurrences);
+        foreach (var key in _quartzJobs)
+        {
+            await _quartz!.ScheduleJob(TriggerBuilder.Create().ForJob(key).StartNow().Build());
+        }
+
+        await done;
     }
-}
-
-/// <summary>A Hangfire job that does nothing but count.</summary>
-public static class NoOpHangfireJob
-{
-    public static CountdownEvent Done { get; set; } = new(0);
-
-    public static void Run() => Done.Signal();
 }

@@ -18,6 +18,9 @@ internal sealed class PostgreSqlDatabase : ISqlDatabase
     {
         var builder = Parse(connectionString);
         Name = $"{builder.Database ?? builder.Username ?? "postgres"} on {builder.Host ?? "localhost"}:{builder.Port}";
+        // The store leaves no session state on a connection (no SET, no LISTEN, no temporary table, no session lock), so
+        // resetting it when it goes back to the pool (a DISCARD ALL before its next statement) is work for nothing.
+        builder.NoResetOnClose = true;
         _dataSource = NpgsqlDataSource.Create(builder);
         _initialized = new StoreInitialization<bool>(InitializeCoreAsync);
         Retry = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -92,6 +95,28 @@ internal sealed class PostgreSqlDatabase : ISqlDatabase
         var rows = await ReadAsync(statement, map, cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
+
+    /// <summary>Runs a write that returns one row, mapped (null when none); <paramref name="afterCommit"/> runs once it committed (a test seam).</summary>
+    public Task<T?> WriteOneAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, Action? afterCommit, CancellationToken cancellationToken)
+        where T : class
+        => RunAsync(
+            statement,
+            async (command, ct) =>
+            {
+                T? row = null;
+                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (await reader.ReadAsync(ct).ConfigureAwait(false))
+                    {
+                        row = map(reader);
+                    }
+                }
+
+                afterCommit?.Invoke();
+                return row;
+            },
+            cancellationToken);
 
     public Task<List<T>> ReadAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
         => RunAsync(

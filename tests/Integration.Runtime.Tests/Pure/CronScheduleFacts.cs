@@ -135,6 +135,19 @@ public sealed class CronScheduleFacts
     }
 
     [Theory]
+    [MemberData(nameof(Windows))]
+    public void TheWindowOfAnOccurrence_IsTheSame_WhateverInstantIsGivenAsItsLikelyPrevious(string cron, string zone, string occurrence, string window)
+    {
+        var schedule = CronSchedule.Parse("sales", cron, Times.Zone(zone));
+        var at = Times.Utc(occurrence);
+        var previous = schedule.WindowOf(at).From;
+
+        // The previous occurrence itself (what the scheduler ran last), and hints that are not it: each gives the same window.
+        DateTimeOffset?[] hints = [previous, null, previous.AddSeconds(-1), previous.AddSeconds(1), previous.AddTicks(1), at, at.AddHours(1), previous.AddYears(-1), schedule.WindowOf(previous).From];
+        Assert.All(hints, hint => Assert.Equal(window, Times.Text(schedule.WindowOf(at, hint))));
+    }
+
+    [Theory]
     [InlineData("0 * * * *", Utc, "2026-03-02 10:17", "2026-03-02 10:00 → 2026-03-02 10:17")]
     [InlineData("0 * * * *", Utc, "2026-03-02 10:00", "2026-03-02 09:00 → 2026-03-02 10:00")]
     [InlineData("0 * * * *", Utc, "2026-03-02 10:00:00.0000001", "2026-03-02 10:00 → 2026-03-02 10:00:00.0000001")]

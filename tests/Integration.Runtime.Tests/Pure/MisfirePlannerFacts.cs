@@ -76,6 +76,24 @@ public sealed class MisfirePlannerFacts
         Assert.All(planned, r => Assert.Equal(r.Window.To, r.Occurrence));
     }
 
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public void DueOccurrences_GiveTheSameRuns_WhenTheLastRunIsGiven(MisfirePolicy policy, int cap, string cron, string[] due, bool missedOnly, string[] runs)
+    {
+        var schedule = new ScheduleDefinition { Id = "sales", Cron = cron, MisfirePolicy = policy, MaxMisfireRuns = cap };
+        var cronSchedule = CronSchedule.Parse("sales", cron, TimeZoneInfo.Utc);
+        var occurrences = due.Select(Times.Utc).ToList();
+        var lastRun = occurrences.Count == 0 ? Times.Utc("2026-03-02 00:00") : cronSchedule.WindowOf(occurrences[0]).From;
+
+        // The occurrence run last (the scheduler's hint), and an instant that is not an occurrence: the same runs.
+        foreach (var hint in new DateTimeOffset?[] { lastRun, lastRun.AddSeconds(-1) })
+        {
+            var planned = MisfirePlanner.Plan(cronSchedule, schedule, occurrences, missedOnly, hint);
+
+            Assert.Equal(runs, planned.Select(r => Times.Text(r.Window)));
+        }
+    }
+
     [Fact]
     public void RunAll_UnderTheDefaultCap_KeepsTheLatest24OfAMissedDay()
     {

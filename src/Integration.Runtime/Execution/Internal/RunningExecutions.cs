@@ -3,10 +3,19 @@ using System.Collections.Concurrent;
 namespace Integration;
 
 /// <summary>The executions this node is running, by id and by schedule (for the overlap policy).</summary>
+/// <remarks>
+/// Each execution adds and removes itself here (the scheduler's thread adds while the thread pool's remove), so both
+/// maps keep contention low: the running executions sit under many fixed lock stripes, and a schedule's claim is a
+/// slot created once per schedule, taken and released with a compare-exchange instead of a dictionary insert and
+/// removal each time.
+/// </remarks>
 internal sealed class RunningExecutions
 {
-    private readonly ConcurrentDictionary<ExecutionId, RunningExecution> _byId = new();
-    private readonly ConcurrentDictionary<string, ExecutionId?> _claims = new(StringComparer.Ordinal);
+    // Enough stripes that two threads seldom meet on one; fixed, so the map never stops every writer to add locks.
+    private const int Stripes = 64;
+
+    private readonly ConcurrentDictionary<ExecutionId, RunningExecution> _byId = new(Stripes, Stripes);
+    private readonly ConcurrentDictionary<string, ClaimSlot> _claims = new(StringComparer.Ordinal);
 
     private volatile bool _stopping;
 
@@ -18,21 +27,30 @@ internal sealed class RunningExecutions
     public void StopAccepting() => _stopping = true;
 
     /// <summary>Claims a schedule for one execution; false when another execution of the schedule holds it.</summary>
+    /// <param name="scheduleId">The schedule.</param>
+    /// <param name="holder">When the claim is held already, the execution holding it (null until the holder has set itself).</param>
     public bool TryClaim(string scheduleId, out ExecutionId? holder)
     {
-        if (_claims.TryAdd(scheduleId, null))
+        var slot = Slot(scheduleId);
+        if (slot.TryTake())
         {
             holder = null;
             return true;
         }
 
-        _claims.TryGetValue(scheduleId, out holder);
+        holder = slot.Holder;
         return false;
     }
 
-    public void SetClaimHolder(string scheduleId, ExecutionId executionId) => _claims[scheduleId] = executionId;
+    public void SetClaimHolder(string scheduleId, ExecutionId executionId) => Slot(scheduleId).Holder = executionId;
 
-    public void Release(string scheduleId) => _claims.TryRemove(scheduleId, out _);
+    public void Release(string scheduleId)
+    {
+        if (_claims.TryGetValue(scheduleId, out var slot))
+        {
+            slot.Release();
+        }
+    }
 
     public void Add(RunningExecution running) => _byId[running.Execution.Id] = running;
 
@@ -41,4 +59,42 @@ internal sealed class RunningExecutions
     public bool TryGet(ExecutionId executionId, out RunningExecution running) => _byId.TryGetValue(executionId, out running!);
 
     public IReadOnlyCollection<RunningExecution> Snapshot() => _byId.Values.ToArray();
+
+    private ClaimSlot Slot(string scheduleId)
+        => _claims.TryGetValue(scheduleId, out var slot) ? slot : _claims.GetOrAdd(scheduleId, static _ => new ClaimSlot());
+
+    /// <summary>One schedule's claim: free or held, and by which execution once it has set itself.</summary>
+    private sealed class ClaimSlot
+    {
+        private readonly Lock _holderGate = new();
+        private ExecutionId? _holder;
+        private int _held;
+
+        public ExecutionId? Holder
+        {
+            get
+            {
+                lock (_holderGate)
+                {
+                    return _holder;
+                }
+            }
+
+            set
+            {
+                lock (_holderGate)
+                {
+                    _holder = value;
+                }
+            }
+        }
+
+        public bool TryTake() => Interlocked.CompareExchange(ref _held, 1, 0) == 0;
+
+        public void Release()
+        {
+            Holder = null;
+            Volatile.Write(ref _held, 0);
+        }
+    }
 }

@@ -60,8 +60,17 @@ internal sealed class CronSchedule
     public DateTimeOffset? GetNextOccurrence(DateTimeOffset after) => Expression.GetNextOccurrence(after, Zone)?.ToUniversalTime();
 
     /// <summary>Gets the occurrences in (<paramref name="after"/>, <paramref name="until"/>], in order.</summary>
-    public IEnumerable<DateTimeOffset> GetOccurrences(DateTimeOffset after, DateTimeOffset until)
-        => Expression.GetOccurrences(after, until, Zone, fromInclusive: false, toInclusive: true).Select(o => o.ToUniversalTime());
+    public IReadOnlyList<DateTimeOffset> GetOccurrences(DateTimeOffset after, DateTimeOffset until)
+    {
+        // Next after next, as Cronos's own enumeration does, without its iterator: the scheduler asks at every firing.
+        List<DateTimeOffset>? occurrences = null;
+        for (var next = GetNextOccurrence(after); next is { } occurrence && occurrence <= until; next = GetNextOccurrence(occurrence))
+        {
+            (occurrences ??= new List<DateTimeOffset>(1)).Add(occurrence);
+        }
+
+        return occurrences ?? (IReadOnlyList<DateTimeOffset>)[];
+    }
 
     /// <summary>Gets the latest occurrence strictly before <paramref name="before"/>, or null when none is found in five years.</summary>
     public DateTimeOffset? GetPreviousOccurrence(DateTimeOffset before)
@@ -86,6 +95,16 @@ internal sealed class CronSchedule
     /// <summary>Gets the window of the occurrence at <paramref name="occurrence"/>: from the previous occurrence to it.</summary>
     public ExecutionWindow WindowOf(DateTimeOffset occurrence)
         => new(GetPreviousOccurrence(occurrence) ?? occurrence, occurrence);
+
+    /// <summary>
+    /// Gets the window of the occurrence at <paramref name="occurrence"/>, given an instant that is likely its previous
+    /// occurrence (the one the scheduler ran last): when it is, one step of the cron confirms it, without the look-back
+    /// search; otherwise the window is <see cref="WindowOf(DateTimeOffset)"/>'s.
+    /// </summary>
+    public ExecutionWindow WindowOf(DateTimeOffset occurrence, DateTimeOffset? previous)
+        => previous is { } p && p < occurrence && Expression.GetNextOccurrence(p, Zone, inclusive: true) == p && GetNextOccurrence(p) == occurrence
+            ? new(p, occurrence)
+            : WindowOf(occurrence);
 
     /// <summary>Gets the window of a run now at <paramref name="now"/>: from the latest occurrence before it to now.</summary>
     public ExecutionWindow CurrentWindow(DateTimeOffset now)

@@ -247,13 +247,13 @@ internal sealed class Scheduler(
             }
         }
 
-        var due = cron.GetOccurrences(after, now).ToList();
+        var due = cron.GetOccurrences(after, now);
         if (due.Count == 0)
         {
             return;
         }
 
-        var planned = MisfirePlanner.Plan(cron, registration.Schedule, due, missedOnly);
+        var planned = MisfirePlanner.Plan(cron, registration.Schedule, due, missedOnly, lastRun: after);
         if (planned.Count != 1 || planned[0].Occurrence != due[^1])
         {
             Log.Misfire(logger, registration.Id, registration.Schedule.MisfirePolicy, planned.Count);
