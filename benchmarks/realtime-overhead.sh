@@ -22,23 +22,30 @@ stores=(sqlite)
 if [ -n "${INTEGRATION_POSTGRES:-}" ]; then stores+=(postgresql); fi
 stores+=(inmemory)
 
-# wrk's "Requests/sec" and 99th percentile latency (in ms) of one run.
+# The host's CPU time so far (user + system, in clock ticks).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$host/stat"; }
+
+# wrk's "Requests/sec", 99th percentile latency (in ms) and non-2xx count of one run, and the host's CPU time per
+# request (µs).
 measure() {
-  local out
+  local out before after
+  before=$(cpu_ticks)
   out=$(wrk -t"$threads" -c"$connections" -d"${1}s" --latency "$url$2")
-  python3 - "$out" <<'PY'
+  after=$(cpu_ticks)
+  python3 - "$out" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import re, sys
-out = sys.argv[1]
+out, ticks, per_second = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+requests = int(re.search(r"(\d+) requests in", out).group(1))
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
 p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-print(f"{rps:.0f} {p99:.2f} {errors.group(1) if errors else 0}")
+print(f"{rps:.0f} {p99:.2f} {errors.group(1) if errors else 0} {ticks * 1e6 / per_second / requests:.1f}")
 PY
 }
 
-echo "| store | endpoint | requests/s | p99 latency | requests/s vs bare | p99 vs bare |"
-echo "|---|---|---:|---:|---:|---:|"
+echo "| store | endpoint | requests/s | p99 latency | requests/s vs bare | p99 vs bare | host CPU per request |"
+echo "|---|---|---:|---:|---:|---:|---:|"
 for store in "${stores[@]}"; do
   dotnet "$host_dll" "$store" "$url" >/dev/null 2>&1 &
   host=$!
@@ -49,19 +56,19 @@ for store in "${stores[@]}"; do
   # Warm-up (JIT, connection pools, the daily execution opened), then bare and recorded one after the other.
   measure "$warmup" /bare >/dev/null
   measure "$warmup" /daily >/dev/null
-  read -r bare_rps bare_p99 bare_errors < <(measure "$duration" /bare)
-  read -r daily_rps daily_p99 daily_errors < <(measure "$duration" /daily)
+  read -r bare_rps bare_p99 bare_errors bare_cpu < <(measure "$duration" /bare)
+  read -r daily_rps daily_p99 daily_errors daily_cpu < <(measure "$duration" /daily)
   kill "$host"; wait "$host" 2>/dev/null || true
   trap - EXIT
   if [ "$bare_errors" != 0 ] || [ "$daily_errors" != 0 ]; then
     echo "non-2xx responses: bare $bare_errors, daily $daily_errors" >&2
   fi
 
-  python3 - "$store" "$bare_rps" "$bare_p99" "$daily_rps" "$daily_p99" <<'PY'
+  python3 - "$store" "$bare_rps" "$bare_p99" "$bare_cpu" "$daily_rps" "$daily_p99" "$daily_cpu" <<'PY'
 import sys
-store, bare_rps, bare_p99, daily_rps, daily_p99 = sys.argv[1], *map(float, sys.argv[2:])
+store, bare_rps, bare_p99, bare_cpu, daily_rps, daily_p99, daily_cpu = sys.argv[1], *map(float, sys.argv[2:])
 name = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "inmemory": "in-memory"}[store]
-print(f"| {name} | bare (baseline) | {bare_rps:,.0f} | {bare_p99:.2f} ms | 1.00 | 1.00 |")
-print(f"| {name} | `WithDailyExecution()` | {daily_rps:,.0f} | {daily_p99:.2f} ms | **{daily_rps / bare_rps:.2f}** | **{daily_p99 / bare_p99:.2f}** |")
+print(f"| {name} | bare (baseline) | {bare_rps:,.0f} | {bare_p99:.2f} ms | 1.00 | 1.00 | {bare_cpu:.0f} µs |")
+print(f"| {name} | `WithDailyExecution()` | {daily_rps:,.0f} | {daily_p99:.2f} ms | **{daily_rps / bare_rps:.2f}** | **{daily_p99 / bare_p99:.2f}** | {daily_cpu:.0f} µs |")
 PY
 done
