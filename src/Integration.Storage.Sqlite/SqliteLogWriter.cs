@@ -3,12 +3,13 @@ using Microsoft.Data.Sqlite;
 namespace Integration.Storage.Sqlite;
 
 /// <summary>
-/// SQLite's commit of a log batch, through prepared inserts (<see cref="SqliteLineInsert"/>): sequences come from each execution's
-/// <c>last_sequence</c>, read and bumped in the batch's transaction together with the execution's error counts (and an
-/// OK → KO upgrade when error lines land on an execution that ended OK), so they stay gapless and ordered, and the
-/// counts equal the error lines, even with several processes on one file. Lines for an abandoned execution are not
-/// written (fencing). The lines' words go to the text index (<c>log_search</c>) in the same transaction, one statement per execution. A batch that
-/// met a busy database is run again by <see cref="SqliteDatabase.WriteAsync"/>.
+/// SQLite's commit of a log batch, through prepared inserts (<see cref="SqliteLineInsert"/>): sequences come from each
+/// execution's <c>last_sequence</c>, read and bumped in the batch's transaction together with the execution's error
+/// counts (and an OK → KO upgrade when error lines land on an execution that ended OK), so they stay gapless and
+/// ordered, and the counts equal the error lines, even with several processes on one file. Lines for an abandoned
+/// execution are not written (fencing). The lines' words go to the text index (<c>log_search</c>) in the same
+/// transaction, one statement per execution. A batch that met a busy database is run again by
+/// <see cref="SqliteDatabase.WriteAsync"/>.
 /// </summary>
 internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = LogQueue.DefaultCapacity) : SqlLogWriter(capacity, "SQLite")
 {
