@@ -3,18 +3,24 @@ using Microsoft.Data.Sqlite;
 namespace Integration.Storage.Sqlite;
 
 /// <summary>
-/// SQLite's commit of a log batch, through one prepared insert: sequences come from each execution's
-/// <c>last_sequence</c>, read and bumped in the batch's transaction together with the execution's error counts (and an
-/// OK → KO upgrade when error lines land on an execution that ended OK), so they stay gapless and ordered, and the
-/// counts equal the error lines, even with several processes on one file. Lines for an abandoned execution are not
-/// written (fencing). Each line's words go to the text index (<c>log_search</c>) in the same transaction. A batch that
-/// met a busy database is run again by <see cref="SqliteDatabase.WriteAsync"/>.
+/// SQLite's commit of a log batch, through prepared inserts (<see cref="SqliteLineInsert"/>): sequences come from each
+/// execution's <c>last_sequence</c>, read and bumped in the batch's transaction together with the execution's error
+/// counts (and an OK → KO upgrade when error lines land on an execution that ended OK), so they stay gapless and
+/// ordered, and the counts equal the error lines, even with several processes on one file. Lines for an abandoned
+/// execution are not written (fencing). The lines' words go to the text index (<c>log_search</c>) in the same
+/// transaction, one statement per execution. A batch that met a busy database is run again by
+/// <see cref="SqliteDatabase.WriteAsync"/>.
 /// </summary>
 internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = LogQueue.DefaultCapacity) : SqlLogWriter(capacity, "SQLite")
 {
     private const long NotFound = -1;
     private const long Fenced = -2;
     private static readonly string AddBatch = ExecutionSql.AddBatch(SqliteDialect.Instance, "$last", string.Empty);
+
+    // The words of the first characters of each line's message (as the version 8 migration indexed the lines then stored).
+    private static readonly string IndexWords =
+        $"INSERT INTO log_search (rowid, message) SELECT ($key << 32) | sequence, substr(message, 1, {LineSearch.IndexedMessageLength}) " +
+        "FROM log_lines WHERE execution_id = $id AND sequence > $after AND sequence <= $last";
 
     protected override Task<long[]> CommitAsync(List<PendingLine> batch)
         => database.WriteAsync(connection => Commit(connection, batch), CancellationToken.None);
@@ -23,45 +29,46 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
     {
         var results = new long[batch.Count];
         var shares = BatchShare.Of(batch);
-        var last = new Dictionary<ExecutionId, long>(shares.Count);
-        var searchKeys = new Dictionary<ExecutionId, long>(shares.Count);
+        var executions = new Dictionary<ExecutionId, Written>(shares.Count);
         using var transaction = connection.BeginTransaction(deferred: false);
         using var state = connection.CreateCommand();
         state.Transaction = transaction;
         state.CommandText = "SELECT status, last_sequence, search_key FROM executions WHERE id = $id";
         var stateId = state.Parameters.AddWithValue("$id", string.Empty);
-        using var insert = SqliteRows.CreateLineInsert(connection, transaction);
-        using var index = SqliteRows.CreateSearchInsert(connection, transaction);
+        using var insert = new SqliteLineInsert(connection);
         for (var i = 0; i < batch.Count; i++)
         {
             var id = batch[i].ExecutionId;
-            if (!last.TryGetValue(id, out var sequence))
+            if (!executions.TryGetValue(id, out var written))
             {
-                stateId.Value = id.ToString();
+                var stored = id.ToString();
+                stateId.Value = stored;
                 using var reader = state.ExecuteReader();
-                sequence = !reader.Read() ? NotFound : reader.GetInt32(0) == (int)ExecutionStatus.Abandoned ? Fenced : reader.GetInt64(1);
-                last[id] = sequence;
-                if (sequence >= 0)
-                {
-                    searchKeys[id] = reader.GetInt64(2);
-                }
+                written = !reader.Read() ? new Written(stored, NotFound, 0)
+                    : reader.GetInt32(0) == (int)ExecutionStatus.Abandoned ? new Written(stored, Fenced, 0)
+                    : new Written(stored, reader.GetInt64(1), reader.GetInt64(2));
+                executions[id] = written;
             }
 
-            if (sequence < 0)
+            if (written.Last < 0)
             {
-                results[i] = sequence == Fenced ? 0 : NotFound;
+                results[i] = written.Last == Fenced ? 0 : NotFound;
                 continue;
             }
 
-            last[id] = ++sequence;
-            SqliteRows.BindLine(insert, id.ToString(), sequence, batch[i].Entry);
-            insert.ExecuteNonQuery();
-            SqliteRows.BindSearch(index, SqliteDialect.SearchRowId(searchKeys[id], sequence), batch[i].Entry.Message);
-            index.ExecuteNonQuery();
-            results[i] = sequence;
+            insert.Insert(written.Stored, ++written.Last, batch[i].Entry);
+            results[i] = written.Last;
         }
 
-        // One statement per execution: its sequences, its error counts, and OK → KO when errors land after it ended OK.
+        // One statement per execution for its words (tokenised inside SQLite, from the lines just inserted) and one for
+        // its sequences, its error counts, and OK → KO when errors land after it ended OK.
+        using var index = connection.CreateCommand();
+        index.Transaction = transaction;
+        index.CommandText = IndexWords;
+        var indexKey = index.Parameters.AddWithValue("$key", 0L);
+        var indexId = index.Parameters.AddWithValue("$id", string.Empty);
+        var indexAfter = index.Parameters.AddWithValue("$after", 0L);
+        var indexLast = index.Parameters.AddWithValue("$last", 0L);
         using var bump = connection.CreateCommand();
         bump.Transaction = transaction;
         bump.CommandText = AddBatch;
@@ -73,24 +80,44 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
         };
         var bumpTotal = bump.Parameters.AddWithValue("$errors", 0);
         var bumpId = bump.Parameters.AddWithValue("$id", string.Empty);
-        foreach (var (id, sequence) in last)
+        foreach (var (id, written) in executions)
         {
-            if (sequence > 0)
+            if (written.Last <= written.Before)
             {
-                var errors = shares[id].Errors;
-                bumpLast.Value = sequence;
-                bumpErrors[0].Value = errors.External;
-                bumpErrors[1].Value = errors.Configuration;
-                bumpErrors[2].Value = errors.Mapping;
-                bumpErrors[3].Value = errors.Technical;
-                bumpErrors[4].Value = errors.Cascade;
-                bumpTotal.Value = errors.Total;
-                bumpId.Value = id.ToString();
-                bump.ExecuteNonQuery();
+                continue;
             }
+
+            indexKey.Value = written.SearchKey;
+            indexId.Value = written.Stored;
+            indexAfter.Value = written.Before;
+            indexLast.Value = written.Last;
+            index.ExecuteNonQuery();
+
+            var errors = shares[id].Errors;
+            bumpLast.Value = written.Last;
+            bumpErrors[0].Value = errors.External;
+            bumpErrors[1].Value = errors.Configuration;
+            bumpErrors[2].Value = errors.Mapping;
+            bumpErrors[3].Value = errors.Technical;
+            bumpErrors[4].Value = errors.Cascade;
+            bumpTotal.Value = errors.Total;
+            bumpId.Value = written.Stored;
+            bump.ExecuteNonQuery();
         }
 
         transaction.Commit();
         return results;
+    }
+
+    /// <summary>An execution's part of the batch: its id as stored, its last sequence before the batch and now (or why it gets no lines), its key in the text index.</summary>
+    private sealed class Written(string stored, long last, long searchKey)
+    {
+        public string Stored { get; } = stored;
+
+        public long Before { get; } = last;
+
+        public long Last { get; set; } = last;
+
+        public long SearchKey { get; } = searchKey;
     }
 }
