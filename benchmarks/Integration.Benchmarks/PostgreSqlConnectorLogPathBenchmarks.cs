@@ -21,7 +21,7 @@ public partial class PostgreSqlConnectorLogPathBenchmarks
         _schema = "bench_logpath_" + Guid.NewGuid().ToString("N")[..8];
         await ExecuteAsync($"CREATE SCHEMA {_schema}");
         var connectionString = new NpgsqlConnectionStringBuilder(PostgreSqlAppendBenchmarks.ConnectionString) { SearchPath = _schema }.ConnectionString;
-        _postgres = await ConnectorLogPath.StartAsync(x => x.UsePostgreSqlStore(connectionString));
+        _postgres = await ConnectorLogPath.StartAsync(x => x.UsePostgreSqlStore(connectionString), ConnectorLogPath.DurableLines);
     }
 
     [GlobalCleanup]
@@ -32,12 +32,12 @@ public partial class PostgreSqlConnectorLogPathBenchmarks
         await ExecuteAsync($"DROP SCHEMA {_schema} CASCADE");
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = ConnectorLogPath.Lines)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = ConnectorLogPath.DurableLines)]
     public int LoggerMessageToInMemoryProvider()
     {
         var provider = new InMemoryLoggerProvider();
         var logger = provider.CreateLogger("Integration.Benchmarks");
-        for (var page = 0; page < ConnectorLogPath.Lines; page++)
+        for (var page = 0; page < ConnectorLogPath.DurableLines; page++)
         {
             FetchedPage(logger, page, count: 50);
         }
@@ -45,7 +45,7 @@ public partial class PostgreSqlConnectorLogPathBenchmarks
         return provider.Count;
     }
 
-    [Benchmark(OperationsPerInvoke = ConnectorLogPath.Lines)]
+    [Benchmark(OperationsPerInvoke = ConnectorLogPath.DurableLines)]
     public Task<int> RunLog_PostgreSqlStore() => _postgres.RunAsync(purge: false);
 
     [LoggerMessage(1, LogLevel.Information, "Fetched page {Page} of the sales ({Count} sales)")]
