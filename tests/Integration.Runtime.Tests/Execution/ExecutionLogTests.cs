@@ -34,6 +34,34 @@ public sealed class ExecutionLogTests
     }
 
     [Fact]
+    public async Task ALineTheStoreAppendsAtOnce_AllocatesNothingButItsOwnStorage()
+    {
+        const int Lines = 4096;
+        await using var h = Harness.Create();
+        var messages = Enumerable.Range(0, Lines).Select(i => $"Fetched page {i} of the sales").ToArray();
+        long allocated = 0;
+        h.Scripts.Set("sales", run =>
+        {
+            run.Log.Info("warming up");
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            foreach (var message in messages)
+            {
+                run.Log.Info(message);
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
+
+        var ended = await h.RunNowAsync();
+
+        // The in-memory store keeps each line in a slot of a chunk of 1,024 (the entry and its published flag): that is
+        // the line's own storage. Anything per line beyond it (a closure, a task, a boxed value) would exceed the bound.
+        var storage = (Lines + 1024) * (System.Runtime.CompilerServices.Unsafe.SizeOf<LogEntry>() + 1);
+        Assert.InRange(allocated, 0, storage + 8192);
+        Assert.Equal(Lines + 1, (await h.LinesAsync(ended.Id)).Count(l => l.Message.StartsWith("Fetched page", StringComparison.Ordinal) || l.Message == "warming up"));
+    }
+
+    [Fact]
     public async Task AStalledStore_KeepsAtMostTheBoundOfLinesWaiting_DropsAndCountsTheRest_AndKeepsEveryError()
     {
         const int Lines = ExecutionLog.MaxPendingLines + 2_000;

@@ -253,8 +253,14 @@ internal sealed class ExecutionLog : IExecutionLog
             return new(Appended(append.Result, isFirstError));
         }
 
-        return new(_pending.Track(() => TrackAsync(append, isFirstError)));
+        return new(Track(append, isFirstError));
     }
+
+    /// <summary>
+    /// Tracks an append the store has not completed yet. A method of its own: a lambda in <see cref="Issue"/> would
+    /// make the compiler allocate its closure on every line, those the store appends at once included.
+    /// </summary>
+    private Task<long> Track(ValueTask<long> append, bool isFirstError) => _pending.Track(() => TrackAsync(append, isFirstError));
 
     private long Appended(long sequence, bool isFirstError)
     {

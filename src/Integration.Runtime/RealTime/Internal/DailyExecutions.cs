@@ -5,16 +5,18 @@ namespace Integration;
 
 /// <summary>
 /// One slot per real-time interface holds the open day. The hot path (today's execution already open) reads the
-/// slot and the clock: no lock, no allocation. Opening a day is serialised per interface in this process, and made
+/// slot and no clock: no lock, no allocation; only in the day's last minute does a call compare the wall clock with
+/// the day's end (<see cref="DayEndWatch"/>). Opening a day is serialised per interface in this process, and made
 /// unique across processes by the store's unique key (interface, local date).
 /// </summary>
 /// <remarks>
 /// Each node decides by its own clock which day a call belongs to. A day is closed by the first call of the next day
 /// (on any node) or by the midnight sweep; a line that arrives after that — a call in flight at midnight, a node whose
 /// clock is behind, a retry after an outage — is still recorded in its day, and an error among such late lines turns
-/// a day that closed OK into KO (the store enforces it). So nodes need not agree on the instant of midnight.
+/// a day that closed OK into KO (the store enforces it). So nodes need not agree on the instant of midnight. A node's
+/// days only move forward: a wall clock set back before the open day's start keeps the open day.
 /// </remarks>
-internal sealed class DailyExecutions : IDailyExecutions
+internal sealed class DailyExecutions : IDailyExecutions, IDisposable
 {
     private readonly FrozenDictionary<string, Slot> _slots;
     private readonly InterfaceCatalog _catalog;
@@ -47,7 +49,12 @@ internal sealed class DailyExecutions : IDailyExecutions
     {
         var slot = SlotOf(interfaceId);
         var open = Volatile.Read(ref slot.Current);
-        return open is not null && open.Day.Contains(_time.GetUtcNow()) ? new(open) : OpenDayAsync(slot, cancellationToken);
+        if (open is not null && (!open.EndWatch.Ending || _time.GetUtcNow() < open.Day.End))
+        {
+            return new(open);
+        }
+
+        return OpenDayAsync(slot, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<Execution>> CloseEarlierDaysAsync(string interfaceId, CancellationToken cancellationToken = default)
@@ -100,6 +107,15 @@ internal sealed class DailyExecutions : IDailyExecutions
         }
     }
 
+    /// <summary>Stops the timers of the open days.</summary>
+    public void Dispose()
+    {
+        foreach (var slot in _slots.Values)
+        {
+            Volatile.Read(ref slot.Current)?.EndWatch.Dispose();
+        }
+    }
+
     private async ValueTask<DailyDay> OpenDayAsync(Slot slot, CancellationToken cancellationToken)
     {
         await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -107,7 +123,7 @@ internal sealed class DailyExecutions : IDailyExecutions
         {
             var now = _time.GetUtcNow();
             var open = slot.Current;
-            if (open is not null && open.Day.Contains(now))
+            if (open is not null && now < open.Day.End)
             {
                 return open;
             }
@@ -134,13 +150,14 @@ internal sealed class DailyExecutions : IDailyExecutions
                 _lifecycle.Started(execution);
             }
 
-            var next = new DailyDay(registration, day, execution, _lifecycle.OpenLog(registration.Definition, execution));
+            var next = new DailyDay(registration, day, execution, _lifecycle.OpenLog(registration.Definition, execution), new DayEndWatch(_time, day.End));
             if (open is not null && open.Execution.Id != execution.Id)
             {
                 Volatile.Write(ref slot.Previous, open);
             }
 
             Volatile.Write(ref slot.Current, next);
+            open?.EndWatch.Dispose();
             if (open is not null && open.Execution.Id != execution.Id)
             {
                 // The previous day's calls still in flight keep writing into it; what this node wrote there is settled now.
