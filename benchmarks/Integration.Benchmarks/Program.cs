@@ -4,6 +4,12 @@ using Integration.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Integration.Benchmarks -- --list flat
 // dotnet run -c Release --project benchmarks/Integration.Benchmarks -- --filter *LogAppend* --job short
+// dotnet run -c Release --project benchmarks/Integration.Benchmarks -- --simulate-day [--short]   (ScaleSimulation.cs)
+if (args.Contains("--simulate-day"))
+{
+    return await ScaleSimulation.RunAsync(args);
+}
+
 // The generated benchmark project builds slowly on a small, busy machine: give it time.
 var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
 var types = typeof(Program).Assembly.GetExportedTypes().Where(t => t.Name.EndsWith("Benchmarks", StringComparison.Ordinal)).ToList();
@@ -14,3 +20,4 @@ if (!args.Contains("--list") && await PostgreSqlAppendBenchmarks.UnreachableBeca
 }
 
 BenchmarkSwitcher.FromTypes([.. types]).Run(args, config);
+return 0;

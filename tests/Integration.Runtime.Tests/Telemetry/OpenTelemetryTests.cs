@@ -50,7 +50,7 @@ public sealed class OpenTelemetryTests
         // this run's interface has a name of its own, and only its span and points are read.
         var interfaceId = "otel-" + Guid.NewGuid().ToString("N");
         var spans = new List<Activity>();
-        var metrics = new List<Metric>();
+        var metrics = new List<MetricSnapshot>();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddExecutions(x => x
             .UseInMemoryStore()
@@ -59,40 +59,44 @@ public sealed class OpenTelemetryTests
         builder.Services.AddSingleton(new FailureScript(failure));
         builder.Services.AddOpenTelemetry()
             .WithTracing(t => t.AddSource("Integration").AddInMemoryExporter(spans))
-            .WithMetrics(m => m.AddMeter("Integration").AddInMemoryExporter(metrics));
+            .WithMetrics(m => m.AddMeter("Integration").AddInMemoryExporter(metrics, o => o.TemporalityPreference = MetricReaderTemporalityPreference.Cumulative));
         using var host = builder.Build();
         await host.StartAsync();
 
         var run = await host.Services.GetRequiredService<IExecutionOperations>().RunNowAsync(interfaceId);
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
         host.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush(timeoutMilliseconds: 30_000));
         await host.StopAsync();
 
         var span = Assert.Single(spans, s => s.OperationName == "integration.execution" && Equals(s.GetTagItem("integration.interface"), interfaceId));
         return (span, Point("integration.execution.ended"), Point("integration.execution.duration"));
 
+        // Snapshots copied at each export (cumulative): every meter named "Integration" in the process feeds this provider,
+        // and an export may come before the flush: look at all of them for this run's interface.
         Dictionary<string, object?> Point(string name)
         {
-            var metric = metrics.Last(m => m.Name == name);
-            var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (ref readonly var point in metric.GetMetricPoints())
+            var found = new List<Dictionary<string, object?>>();
+            foreach (var metric in metrics.Where(m => m.Name == name))
             {
-                var pointTags = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var tag in point.Tags)
+                foreach (var point in metric.MetricPoints)
                 {
-                    pointTags[tag.Key] = tag.Value;
-                }
+                    var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
+                    foreach (var tag in point.Tags)
+                    {
+                        tags[tag.Key] = tag.Value;
+                    }
 
-                if (Equals(pointTags.GetValueOrDefault("integration.interface"), interfaceId))
-                {
-                    Assert.Empty(tags); // one point only for this run's interface
-                    tags = pointTags;
+                    if (Equals(tags.GetValueOrDefault("integration.interface"), interfaceId))
+                    {
+                        found.Add(tags);
+                    }
                 }
             }
 
-            Assert.NotEmpty(tags);
-            return tags;
+            Assert.NotEmpty(found);
+            Assert.All(found, tags => Assert.Equal(found[0], tags)); // one execution: one tag set
+            return found[0];
         }
     }
 
