@@ -65,38 +65,64 @@ public sealed class OpenTelemetryTests
 
         var run = await host.Services.GetRequiredService<IExecutionOperations>().RunNowAsync(interfaceId);
         await run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
-        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        Assert.True(host.Services.GetRequiredService<MeterProvider>().ForceFlush(timeoutMilliseconds: 30_000));
+        var tracer = host.Services.GetRequiredService<TracerProvider>();
+        var meter = host.Services.GetRequiredService<MeterProvider>();
+        // Flushed until this run's span and both points are exported (bounded): under a loaded test run an export can
+        // come before the measurements it should hold.
+        for (var attempt = 0; attempt < 50 && !(Exported() && Found("integration.execution.ended").Count > 0 && Found("integration.execution.duration").Count > 0); attempt++)
+        {
+            tracer.ForceFlush(timeoutMilliseconds: 5_000);
+            meter.ForceFlush(timeoutMilliseconds: 5_000);
+            await Task.Delay(attempt == 0 ? 0 : 100);
+        }
+
         await host.StopAsync();
 
         var span = Assert.Single(spans, s => s.OperationName == "integration.execution" && Equals(s.GetTagItem("integration.interface"), interfaceId));
         return (span, Point("integration.execution.ended"), Point("integration.execution.duration"));
 
+        bool Exported()
+        {
+            lock (spans)
+            {
+                return spans.Any(s => s.OperationName == "integration.execution" && Equals(s.GetTagItem("integration.interface"), interfaceId));
+            }
+        }
+
         // Snapshots copied at each export (cumulative): every meter named "Integration" in the process feeds this provider,
         // and an export may come before the flush: look at all of them for this run's interface.
         Dictionary<string, object?> Point(string name)
         {
-            var found = new List<Dictionary<string, object?>>();
-            foreach (var metric in metrics.Where(m => m.Name == name))
-            {
-                foreach (var point in metric.MetricPoints)
-                {
-                    var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
-                    foreach (var tag in point.Tags)
-                    {
-                        tags[tag.Key] = tag.Value;
-                    }
+            var found = Found(name);
+            Assert.True(found.Count > 0, $"No point of {name} for {interfaceId} in {metrics.Count} exported snapshot(s): {string.Join(", ", metrics.Select(m => m.Name).Distinct())}.");
+            Assert.All(found, tags => Assert.Equal(found[0], tags)); // one execution: one tag set
+            return found[0];
+        }
 
-                    if (Equals(tags.GetValueOrDefault("integration.interface"), interfaceId))
+        List<Dictionary<string, object?>> Found(string name)
+        {
+            var found = new List<Dictionary<string, object?>>();
+            lock (metrics)
+            {
+                foreach (var metric in metrics.Where(m => m.Name == name))
+                {
+                    foreach (var point in metric.MetricPoints)
                     {
-                        found.Add(tags);
+                        var tags = new Dictionary<string, object?>(StringComparer.Ordinal);
+                        foreach (var tag in point.Tags)
+                        {
+                            tags[tag.Key] = tag.Value;
+                        }
+
+                        if (Equals(tags.GetValueOrDefault("integration.interface"), interfaceId))
+                        {
+                            found.Add(tags);
+                        }
                     }
                 }
             }
 
-            Assert.NotEmpty(found);
-            Assert.All(found, tags => Assert.Equal(found[0], tags)); // one execution: one tag set
-            return found[0];
+            return found;
         }
     }
 
