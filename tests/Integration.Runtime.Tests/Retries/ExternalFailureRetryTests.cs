@@ -113,6 +113,29 @@ public sealed class ExternalFailureRetryTests
     }
 
     [Fact]
+    public async Task AnExecutionCancelledAfterAnExternalError_EndsKo_ButIsNotReRun()
+    {
+        await using var h = Create();
+        var logged = new TaskCompletionSource();
+        h.Scripts.Set("sales", async (run, token) =>
+        {
+            run.Log.Error(new ExternalSystemException("FNAC answered 503 for page 1"));
+            logged.SetResult();
+            await Task.Delay(Timeout.Infinite, token);
+        });
+        var run = await h.Operations.RunNowAsync("sales");
+        await logged.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await h.Operations.CancelAsync(run.Execution.Id, "alice");
+        var ended = await run.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((ExecutionStatus.KO, ExecutionReason.Cancelled), (ended.Status, ended.Reason));
+        h.Time.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await ClaimAsync(h));
+        Assert.Null(await h.Store.GetRunRequestAsync(ExternalFailureRetries.RequestId(ended.Id)));
+    }
+
+    [Fact]
     public async Task AnInterfaceWithoutTheOption_IsNotReRun()
     {
         await using var h = Harness.Create();

@@ -151,17 +151,13 @@ internal sealed class ExecutionRunner(
                 log.Warning($"Cancelled: {handle.CancelMessage}.");
             }
 
+            // Stored before the KO is: a restart between the two still re-runs it (an abandoned execution's retry runs).
+            // Decided before the log is settled, so the line it writes is settled with the rest.
+            await retries.ScheduleAsync(request, execution, handle.CancelReason, log).ConfigureAwait(false);
             await lifecycle.SettleAsync(log).ConfigureAwait(false);
             var errors = log.Errors;
             var firstError = log.FirstErrorCategory;
             var (status, reason) = ExecutionLifecycle.Outcome(errors, handle.CancelReason);
-            if (status == ExecutionStatus.KO)
-            {
-                // Stored before the KO is: a restart between the two still re-runs it (an abandoned execution's retry runs).
-                await retries.ScheduleAsync(request, execution, firstError, log).ConfigureAwait(false);
-                await lifecycle.SettleAsync(log).ConfigureAwait(false);
-            }
-
             var ended = await CompleteAsync(execution, status, reason, errors, guardFired: handle.DurationExceeded, firstError).ConfigureAwait(false);
             activity?.SetTag("integration.status", ended.Status.ToString());
             if (ended.Status == ExecutionStatus.KO)

@@ -19,15 +19,6 @@ internal sealed class NotificationPublisher(
     /// <summary>Gets a value indicating whether any notifier is registered.</summary>
     public bool Enabled { get; } = notifiers.Any();
 
-    /// <summary>Who to contact about errors of a category: the provider, the configuration or mapping owner, or support.</summary>
-    public static string? ContactFor(ErrorCategory category, InterfaceDefinition definition, string? supportContact) => category switch
-    {
-        ErrorCategory.External => definition.Provider.Contact is { } contact ? $"{definition.Provider.Name} <{contact}>" : definition.Provider.Name,
-        ErrorCategory.Configuration when definition.ConfigurationOwner is { } owner => owner,
-        ErrorCategory.Mapping when definition.MappingOwner is { } owner => owner,
-        _ => supportContact,
-    };
-
     public Task TurnedKoAsync(InterfaceDefinition definition, Execution execution, ErrorCategory? category, RunRequest? retry)
     {
         var first = category is { } c ? $", first error {c}" : string.Empty;
@@ -100,7 +91,7 @@ internal sealed class NotificationPublisher(
         ExecutionId = execution?.Id,
         Status = execution?.Status,
         Category = category,
-        Contact = category is { } c ? ContactFor(c, definition, support.Value.SupportContact) : null,
+        Contact = category is { } c ? SupportContacts.Line(SupportContacts.For(c, definition, support.Value.SupportContact)) : null,
         ConsoleLink = ConsoleLinks.For(options.Value.ConsoleLink, definition.Id, execution?.Id),
     };
 

@@ -50,14 +50,15 @@ internal sealed class ExternalFailureRetries(IExecutionStore store, Notification
     }
 
     /// <summary>
-    /// Called with an execution about to end KO: when its interface re-runs External failures and its first error is
-    /// External, stores the next re-run (and writes when it is due in its log), or, after the last one, notifies that the
-    /// provider must be contacted. Never throws: a store failure is written in the log and the host's log.
+    /// Called with an execution about to end: when its interface re-runs External failures, its first error is External
+    /// (so it ends KO) and no one cancelled it, stores the next re-run (and writes when it is due in its log), or, after
+    /// the last one, notifies that the provider must be contacted. Never throws: a store failure is written in the log
+    /// and the host's log.
     /// </summary>
-    public async Task ScheduleAsync(ExecutionRequest request, Execution execution, ErrorCategory? firstError, ExecutionLog log)
+    public async Task ScheduleAsync(ExecutionRequest request, Execution execution, ExecutionReason cancelReason, ExecutionLog log)
     {
         var policy = request.Registration.Schedule.ExternalFailureRetry;
-        if (policy is null || execution.Kind != ExecutionKind.Scheduled || firstError != ErrorCategory.External)
+        if (policy is null || execution.Kind != ExecutionKind.Scheduled || log.FirstErrorCategory != ErrorCategory.External || cancelReason == ExecutionReason.Cancelled)
         {
             return;
         }
@@ -67,7 +68,7 @@ internal sealed class ExternalFailureRetries(IExecutionStore store, Notification
         {
             if (attempt > policy.MaxAttempts)
             {
-                var contact = NotificationPublisher.ContactFor(ErrorCategory.External, request.Registration.Definition, supportContact: null);
+                var contact = SupportContacts.Line(SupportContacts.For(ErrorCategory.External, request.Registration.Definition, supportContact: null));
                 log.Warning($"The {Count(policy.MaxAttempts)} automatic re-run(s) of this External failure all failed: contact the provider{(contact is null ? "." : $" ({contact}).")}");
                 await notifications.RetriesExhaustedAsync(request.Registration.Definition, execution, attempt - 1, policy.MaxAttempts).ConfigureAwait(false);
                 return;

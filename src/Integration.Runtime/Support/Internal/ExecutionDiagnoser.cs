@@ -71,27 +71,16 @@ internal sealed class ExecutionDiagnoser(IExecutionStore store, IInterfaceCatalo
         var contacts = new List<SupportContact>();
         foreach (var category in roots.Select(r => r.Category ?? ErrorCategory.Technical).Distinct())
         {
-            contacts.Add(ContactFor(category, definition, settings));
+            contacts.Add(SupportContacts.For(category, definition, settings.SupportContact));
         }
 
         if (contacts.Count == 0 && execution.Status is ExecutionStatus.KO or ExecutionStatus.Abandoned)
         {
-            contacts.Add(Support(settings, category: null));
+            contacts.Add(SupportContacts.Support(settings.SupportContact, category: null));
         }
 
         return contacts;
     }
-
-    private static SupportContact ContactFor(ErrorCategory category, InterfaceDefinition? definition, SupportOptions settings) => category switch
-    {
-        ErrorCategory.External => new SupportContact(SupportContactRole.Provider, (definition?.Provider ?? ProviderInfo.Unknown).Name, definition?.Provider.Contact, category),
-        ErrorCategory.Configuration when definition?.ConfigurationOwner is { } owner => new SupportContact(SupportContactRole.ConfigurationOwner, "Configuration owner", owner, category),
-        ErrorCategory.Mapping when definition?.MappingOwner is { } owner => new SupportContact(SupportContactRole.MappingOwner, "Mapping owner", owner, category),
-        _ => Support(settings, category),
-    };
-
-    private static SupportContact Support(SupportOptions settings, ErrorCategory? category)
-        => new(SupportContactRole.Support, "Support", settings.SupportContact, category);
 
     private static RerunAdvice Advise(Execution execution, bool failedExternally, Execution? original, Execution? latestRerun)
     {
