@@ -9,7 +9,7 @@ internal static class WebhookEvent
 {
     private const string JsonMediaType = "application/json";
 
-    private static readonly JsonEventFormatter Formatter = new(NotificationJson.Options, default);
+    private static readonly JsonEventFormatter Formatter = new(ExecutionNotification.JsonOptions, default);
 
     /// <summary>Encodes a notification; the same notification always gives the same bytes (its signature holds on every attempt).</summary>
     public static (ReadOnlyMemory<byte> Body, MediaTypeHeaderValue ContentType) Encode(ExecutionNotification notification, Uri source)

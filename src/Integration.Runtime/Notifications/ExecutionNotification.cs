@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Integration;
 
 /// <summary>
@@ -7,6 +9,13 @@ namespace Integration;
 /// </summary>
 public sealed record ExecutionNotification
 {
+    /// <summary>
+    /// Gets the options of a notification's JSON form (read-only): camelCase, enums by name, nulls left out, execution
+    /// ids as their string form. The store's outbox keeps notifications in this form, and the webhook notifier sends it
+    /// as its event's data; a custom notifier that posts JSON can use it too.
+    /// </summary>
+    public static JsonSerializerOptions JsonOptions { get; } = NotificationJson.Create();
+
     /// <summary>Gets the notification's id, the same on every node and every delivery attempt (receivers deduplicate by it).</summary>
     public required string Id { get; init; }
 

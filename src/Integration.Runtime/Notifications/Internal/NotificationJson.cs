@@ -3,27 +3,27 @@ using System.Text.Json.Serialization;
 
 namespace Integration;
 
-/// <summary>How a notification is kept in the outbox: JSON (camelCase, enums by name, nulls left out).</summary>
+/// <summary>
+/// The JSON form of a notification: camelCase, enums by name, nulls left out, execution ids as their string form. The
+/// same form is what the outbox keeps and what a webhook carries as its event's data (<see cref="ExecutionNotification.JsonOptions"/>).
+/// </summary>
 internal static class NotificationJson
 {
-    public static readonly JsonSerializerOptions Options = Create();
-
-    public static string Serialize(ExecutionNotification notification) => JsonSerializer.Serialize(notification, Options);
-
-    public static ExecutionNotification Deserialize(string payload)
-        => JsonSerializer.Deserialize<ExecutionNotification>(payload, Options) ?? throw new JsonException("The notification's payload is null.");
-
-    private static JsonSerializerOptions Create()
+    public static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Converters = { new JsonStringEnumConverter(), new ExecutionIdJsonConverter() },
         };
-        options.Converters.Add(new JsonStringEnumConverter());
-        options.Converters.Add(new ExecutionIdJsonConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
+
+    public static string Serialize(ExecutionNotification notification) => JsonSerializer.Serialize(notification, ExecutionNotification.JsonOptions);
+
+    public static ExecutionNotification Deserialize(string payload)
+        => JsonSerializer.Deserialize<ExecutionNotification>(payload, ExecutionNotification.JsonOptions) ?? throw new JsonException("The notification's payload is null.");
 
     private sealed class ExecutionIdJsonConverter : JsonConverter<ExecutionId>
     {
