@@ -104,6 +104,21 @@ public sealed class InterfaceHealthTests
     }
 
     [Fact]
+    public async Task Interface_WhoseScheduleIsDisabled_IsNeverOverdue()
+    {
+        await using var h = HealthHost.Create();
+        Assert.True(h.Operations.SetScheduleEnabled("sales", enabled: false));
+        await h.RefreshAsync();
+        h.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
+        await h.RefreshAsync();
+
+        var sales = await h.InterfaceAsync("sales");
+
+        Assert.Equal(false, sales.Data["overdue"]);
+        Assert.Equal(HealthStatus.Healthy, sales.Status);
+    }
+
+    [Fact]
     public async Task Interface_ThatIsPaused_IsDegraded_WithWhoAndWhy_AndNeverOverdue()
     {
         await using var h = HealthHost.Create();

@@ -10,7 +10,7 @@ namespace Integration;
 internal sealed class HealthSnapshots(IExecutionOperations operations, TimeProvider time, IOptionsMonitor<ExecutionHealthOptions> options)
 {
     private readonly SemaphoreSlim refreshing = new(1, 1);
-    private readonly Dictionary<string, DateTimeOffset> expected = new(StringComparer.Ordinal);
+    private readonly OverdueOccurrences overdue = new();
     private volatile HealthSnapshot? current;
 
     /// <summary>Gets the latest snapshot; null until the first refresh succeeds.</summary>
@@ -33,7 +33,7 @@ internal sealed class HealthSnapshots(IExecutionOperations operations, TimeProvi
                 var consecutiveKo = overview.LastExecution?.Status == ExecutionStatus.KO
                     ? await CountConsecutiveKoAsync(overview.Interface.Id, settings.ConsecutiveKoLimit, linked.Token).ConfigureAwait(false)
                     : 0;
-                interfaces[overview.Interface.Id] = new InterfaceHealth(overview, TrackOverdue(overview, now, settings.OverdueGrace), consecutiveKo);
+                interfaces[overview.Interface.Id] = new InterfaceHealth(overview, overdue.Look(overview, now, settings.OverdueGrace), consecutiveKo);
             }
 
             current = new HealthSnapshot(now, interfaces);
@@ -42,25 +42,6 @@ internal sealed class HealthSnapshots(IExecutionOperations operations, TimeProvi
         {
             refreshing.Release();
         }
-    }
-
-    private DateTimeOffset? TrackOverdue(InterfaceOverview overview, DateTimeOffset now, TimeSpan grace)
-    {
-        var id = overview.Interface.Id;
-        if (overview.Interface.Mode != InterfaceMode.Scheduled || overview.IsPaused || overview.NextOccurrences.Count == 0)
-        {
-            // A paused schedule owes nothing: after a resume, only the occurrences from then on are expected.
-            expected.Remove(id);
-            return null;
-        }
-
-        if (!expected.TryGetValue(id, out var due) || overview.LastExecution?.StartedAt >= due)
-        {
-            expected[id] = overview.NextOccurrences[0];
-            return null;
-        }
-
-        return now >= due + grace ? due : null;
     }
 
     private async Task<int> CountConsecutiveKoAsync(string interfaceId, int limit, CancellationToken cancellationToken)

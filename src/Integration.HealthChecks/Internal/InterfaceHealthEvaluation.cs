@@ -56,12 +56,12 @@ internal static class InterfaceHealthEvaluation
         {
             data["runningExecutionId"] = running.Id.ToString();
             data["runningSince"] = running.StartedAt;
-            if (running.Kind == ExecutionKind.Daily && running.StartedAt < overview.TodayStart && at >= overview.TodayStart + options.StaleDailyGrace)
+            if (overview.StaleDaily(at, options.StaleDailyGrace) is not null)
             {
                 data["staleDaily"] = true;
                 Add(options.StaleDailyStatus, $"the daily execution {running.Id} of a previous day is still running after {overview.TodayStart:O} plus {options.StaleDailyGrace}");
             }
-            else if (running.Kind == ExecutionKind.Scheduled && (running.DurationExceeded || at - running.StartedAt > overview.Interface.Schedule.MaxDuration))
+            else if (overview.OverMaxDuration(at) is not null)
             {
                 data["overMaxDuration"] = true;
                 Add(options.OverMaxDurationStatus, $"the execution {running.Id} is running past its maximum duration of {overview.Interface.Schedule.MaxDuration}");

@@ -71,4 +71,23 @@ public sealed record InterfaceOverview
     /// <see cref="InterfaceType.ExternalSales"/>, <see cref="InterfaceType.PublicWebServices"/> or <see cref="InterfaceType.Exports"/>.
     /// </summary>
     public bool IsProbablyApiIntegration { get; init; }
+
+    /// <summary>
+    /// Gets the running daily execution of a previous local day when it is still open <paramref name="grace"/> after
+    /// today's start (its day should have been closed at local midnight); null otherwise.
+    /// </summary>
+    /// <param name="now">The instant to judge at.</param>
+    /// <param name="grace">How long after local midnight a previous day may stay open.</param>
+    /// <returns>The stale daily execution, or null.</returns>
+    public Execution? StaleDaily(DateTimeOffset now, TimeSpan grace)
+        => Running is { Kind: ExecutionKind.Daily } daily && daily.StartedAt < TodayStart && now >= TodayStart + grace ? daily : null;
+
+    /// <summary>
+    /// Gets the running scheduled execution when it is past its schedule's maximum duration at <paramref name="now"/>
+    /// (or the duration guard already flagged it); null otherwise.
+    /// </summary>
+    /// <param name="now">The instant to judge at.</param>
+    /// <returns>The execution over its maximum duration, or null.</returns>
+    public Execution? OverMaxDuration(DateTimeOffset now)
+        => Running is { Kind: ExecutionKind.Scheduled } running && (running.DurationExceeded || now - running.StartedAt > Interface.Schedule.MaxDuration) ? running : null;
 }

@@ -23,10 +23,9 @@ internal sealed class NotificationWatcher(
     /// <summary>How many of an interface's newest executions are read to find its last two that ended OK or KO.</summary>
     public const int HistoryDepth = 20;
 
-    private readonly Dictionary<string, (ExecutionId Last, ExecutionStatus Status)> _seen = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _expected = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ExecutionId? Last, ExecutionStatus? Status)> _seen = new(StringComparer.Ordinal);
+    private readonly OverdueOccurrences _overdue = new();
     private readonly Dictionary<string, ExecutionId> _outcomes = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _looked = new(StringComparer.Ordinal);
 
     /// <summary>Looks once at every interface and publishes the transitions found.</summary>
     public async Task WatchAsync(CancellationToken cancellationToken)
@@ -42,21 +41,18 @@ internal sealed class NotificationWatcher(
             }
 
             await CheckOutcomeAsync(overview, definition, now, settings, cancellationToken).ConfigureAwait(false);
-            if (Overdue(overview, now, settings.OverdueGrace) is { } occurrence)
+            if (_overdue.Look(overview, now, settings.OverdueGrace) is { } occurrence)
             {
                 await publisher.OverdueAsync(definition, occurrence, overview.LastExecution?.Id).ConfigureAwait(false);
             }
 
-            if (overview.Running is { } running)
+            if (overview.StaleDaily(now, settings.StaleDailyGrace) is { } stale)
             {
-                if (running.Kind == ExecutionKind.Daily && running.StartedAt < overview.TodayStart && now >= overview.TodayStart + settings.StaleDailyGrace)
-                {
-                    await publisher.StaleDailyAsync(definition, running).ConfigureAwait(false);
-                }
-                else if (running.Kind == ExecutionKind.Scheduled && (running.DurationExceeded || now - running.StartedAt > definition.Schedule.MaxDuration))
-                {
-                    await publisher.OverMaxDurationAsync(definition, running).ConfigureAwait(false);
-                }
+                await publisher.StaleDailyAsync(definition, stale).ConfigureAwait(false);
+            }
+            else if (overview.OverMaxDuration(now) is { } over)
+            {
+                await publisher.OverMaxDurationAsync(definition, over).ConfigureAwait(false);
             }
         }
     }
@@ -65,18 +61,14 @@ internal sealed class NotificationWatcher(
     {
         var id = definition.Id;
         // The first look at an interface (whether it had executions then or not): what ends after it is news.
-        var firstLook = _looked.Add(id);
-        if (overview.LastExecution is not { } last)
+        var firstLook = !_seen.TryGetValue(id, out var seen);
+        var last = overview.LastExecution;
+        _seen[id] = (last?.Id, last?.Status);
+        if (last is null || (!firstLook && seen.Last == last.Id && seen.Status == last.Status))
         {
             return;
         }
 
-        if (_seen.TryGetValue(id, out var seen) && seen.Last == last.Id && seen.Status == last.Status)
-        {
-            return;
-        }
-
-        _seen[id] = (last.Id, last.Status);
         if (firstLook && overview.LastKo is null)
         {
             // Never KO: neither turning KO nor recovering can have happened.
@@ -125,24 +117,5 @@ internal sealed class NotificationWatcher(
     {
         var lines = await store.ReadLogAsync(execution.Id, new LogQuery { MinLevel = ExecutionLogLevel.Error, Limit = 1 }, cancellationToken).ConfigureAwait(false);
         return lines.Count > 0 ? lines[0].Category : null;
-    }
-
-    private DateTimeOffset? Overdue(InterfaceOverview overview, DateTimeOffset now, TimeSpan grace)
-    {
-        var id = overview.Interface.Id;
-        if (overview.Interface.Mode != InterfaceMode.Scheduled || overview.IsPaused || !overview.Interface.Schedule.Enabled || overview.NextOccurrences.Count == 0)
-        {
-            // A paused schedule owes nothing: after a resume, only the occurrences from then on are expected.
-            _expected.Remove(id);
-            return null;
-        }
-
-        if (!_expected.TryGetValue(id, out var due) || overview.LastExecution?.StartedAt >= due)
-        {
-            _expected[id] = overview.NextOccurrences[0];
-            return null;
-        }
-
-        return now >= due + grace ? due : null;
     }
 }
