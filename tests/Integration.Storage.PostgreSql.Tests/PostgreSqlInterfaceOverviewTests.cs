@@ -68,20 +68,7 @@ public sealed class PostgreSqlInterfaceOverviewTests : InterfaceOverviewScenario
     protected override async Task CheckPlanAsync(IReadOnlyList<InterfaceActivityQuery> interfaces)
     {
         var statement = new ExecutionSql(PostgreSqlDialect.Instance, TimeProvider.System).InterfaceActivity([.. interfaces.Take(ExecutionSql.ActivityBatch)]);
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var explain = new NpgsqlCommand("EXPLAIN " + statement.Text, connection);
-        PostgreSqlDialect.Instance.Bind(explain, statement);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
-        var text = string.Join("\n", plan);
+        var text = await QueryPlan.TextAsync(ConnectionString, statement);
         Assert.DoesNotContain("Seq Scan on executions", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on log_lines", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Bitmap Heap Scan", text, StringComparison.Ordinal);

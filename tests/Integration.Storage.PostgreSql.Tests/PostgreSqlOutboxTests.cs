@@ -64,22 +64,6 @@ public sealed class PostgreSqlOutboxTests : PostgresSchemaTest
             await store.InitializeAsync(CancellationToken.None);
         }
 
-        await using var connection = new NpgsqlConnection(Schema.ConnectionString);
-        await connection.OpenAsync();
-        await using (var noScans = new NpgsqlCommand("SET enable_seqscan = off", connection))
-        {
-            await noScans.ExecuteNonQueryAsync();
-        }
-
-        await using var explain = new NpgsqlCommand("EXPLAIN " + statement.Text, connection);
-        PostgreSqlDialect.Instance.Bind(explain, statement);
-        var plan = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(0));
-        }
-
-        return string.Join("\n", plan);
+        return await QueryPlan.TextAsync(Schema.ConnectionString, statement, noSeqScan: true);
     }
 }

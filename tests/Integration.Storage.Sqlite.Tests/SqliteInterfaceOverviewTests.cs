@@ -62,18 +62,7 @@ public sealed class SqliteInterfaceOverviewTests : InterfaceOverviewScenarios, I
         }
 
         var statement = new ExecutionSql(SqliteDialect.Instance, TimeProvider.System).InterfaceActivity([.. interfaces.Take(ExecutionSql.ActivityBatch)]);
-        await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + statement.Text;
-        SqliteDialect.Instance.Bind(explain, statement);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
-
+        var plan = await QueryPlan.StepsAsync(connection, statement);
         var text = string.Join("\n", plan);
         Assert.DoesNotContain(plan, step => System.Text.RegularExpressions.Regex.IsMatch(step, @"^SCAN (e|l|executions|log_lines)\b"));
         Assert.Contains("ix_executions_interface_status", text, StringComparison.Ordinal);

@@ -56,11 +56,11 @@ public sealed class SqliteLineSearchTests : IDisposable
         await store.AppendAsync(old.Id, new LogEntry { Time = T0, Message = "order 8 imported" });
         await store.AppendAsync(kept.Id, new LogEntry { Time = T0, Message = "order 7 shipped" });
         await store.CompleteAsync(new ExecutionCompletion { ExecutionId = old.Id, Status = ExecutionStatus.OK, EndedAt = T0.AddMinutes(1) });
-        Assert.Equal(3, await CountAsync("SELECT count(*) FROM log_search WHERE log_search MATCH 'order'"));
+        Assert.Equal(3, await QueryPlan.ScalarAsync(_database.ConnectionString, "SELECT count(*) FROM log_search WHERE log_search MATCH 'order'"));
 
         await store.PurgeAsync(T0.AddMinutes(2), batchSize: 10);
 
-        Assert.Equal(1, await CountAsync("SELECT count(*) FROM log_search WHERE log_search MATCH 'order'"));
+        Assert.Equal(1, await QueryPlan.ScalarAsync(_database.ConnectionString, "SELECT count(*) FROM log_search WHERE log_search MATCH 'order'"));
         Assert.Equal(["order 7 shipped"], (await store.SearchLinesAsync(new LineSearch { Text = "order 7" })).Items.Select(m => m.Line.Message));
     }
 
@@ -97,7 +97,7 @@ public sealed class SqliteLineSearchTests : IDisposable
         Assert.Equal([after.Id, before, before], byText.Items.Select(m => m.ExecutionId));
         Assert.Equal(ExecutionKind.Daily, byText.Items[^1].Kind);
         Assert.Equal((before, 2L), (Assert.Single(byCorrelation.Items).ExecutionId, byCorrelation.Items[0].Line.Sequence));
-        Assert.Equal(SqliteSchema.CurrentVersion, await CountAsync("SELECT max(version) FROM schema_version"));
+        Assert.Equal(SqliteSchema.CurrentVersion, await QueryPlan.ScalarAsync(_database.ConnectionString, "SELECT max(version) FROM schema_version"));
     }
 
     private static Execution NewExecution(DateTimeOffset started) => new()
@@ -112,31 +112,6 @@ public sealed class SqliteLineSearchTests : IDisposable
         NodeId = "node-1",
     };
 
-    private async Task<List<string>> PlanAsync(LineSearch search)
-    {
-        var statement = new ExecutionSql(SqliteDialect.Instance, TimeProvider.System).SearchLines(search);
-        await using var connection = new SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + statement.Text;
-        SqliteDialect.Instance.Bind(explain, statement);
-        var plan = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        Assert.NotEmpty(plan);
-        return plan;
-    }
-
-    private async Task<int> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var count = connection.CreateCommand();
-        count.CommandText = sql;
-        return Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private Task<List<string>> PlanAsync(LineSearch search)
+        => QueryPlan.StepsAsync(_database.ConnectionString, new ExecutionSql(SqliteDialect.Instance, TimeProvider.System).SearchLines(search));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Integration.Storage.Sqlite.Tests;
@@ -48,8 +47,8 @@ public sealed class SqliteOutboxTests : IDisposable
         Assert.Equal([open], (await store.ClaimRunRequestsAsync("node-2", ["sales"], limit: 16, TimeSpan.Zero)).Select(r => r.Id));
         Assert.True(await store.EnqueueNotificationAsync(new StoredNotification { Id = "turned-ko/1", InterfaceId = "sales", Kind = NotificationKind.TurnedKo, Payload = "{}" }));
         Assert.Equal("turned-ko/1", Assert.Single(await store.ClaimNotificationsAsync("node-2", limit: 16, TimeSpan.Zero)).Id);
-        Assert.Equal(SqliteSchema.CurrentVersion, await ScalarAsync("SELECT max(version) FROM schema_version"));
-        Assert.Equal(SqliteSchema.CurrentVersion, await ScalarAsync("SELECT count(*) FROM schema_version"));
+        Assert.Equal(SqliteSchema.CurrentVersion, await QueryPlan.ScalarAsync(_database.ConnectionString, "SELECT max(version) FROM schema_version"));
+        Assert.Equal(SqliteSchema.CurrentVersion, await QueryPlan.ScalarAsync(_database.ConnectionString, "SELECT count(*) FROM schema_version"));
     }
 
     [Fact]
@@ -62,9 +61,9 @@ public sealed class SqliteOutboxTests : IDisposable
 
         var sql = new ExecutionSql(SqliteDialect.Instance, TimeProvider.System).Notifications;
 
-        var claim = await PlanAsync(sql.Claim("node-1", 16, TimeSpan.FromMinutes(5), "claim"));
-        var claimed = await PlanAsync(sql.SelectClaimed("claim"));
-        var purge = await PlanAsync(sql.Purge(T0, 100));
+        var claim = await QueryPlan.StepsAsync(_database.ConnectionString, sql.Claim("node-1", 16, TimeSpan.FromMinutes(5), "claim"));
+        var claimed = await QueryPlan.StepsAsync(_database.ConnectionString, sql.SelectClaimed("claim"));
+        var purge = await QueryPlan.StepsAsync(_database.ConnectionString, sql.Purge(T0, 100));
 
         Assert.Contains(claim, step => step.Contains("ix_notifications_pending", StringComparison.Ordinal));
         Assert.Contains(claimed, step => step.Contains("ix_notifications_claim", StringComparison.Ordinal));
@@ -72,32 +71,5 @@ public sealed class SqliteOutboxTests : IDisposable
         // The claim walks the undelivered ones in age order (the index), never the whole table.
         Assert.DoesNotContain(claim.Concat(claimed).Concat(purge), step => step.StartsWith("SCAN notifications", StringComparison.Ordinal) && !step.Contains("USING INDEX", StringComparison.Ordinal));
         Assert.DoesNotContain(claim.Concat(purge), step => step.Contains("TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal));
-    }
-
-    private async Task<List<string>> PlanAsync(SqlStatement statement)
-    {
-        await using var connection = new SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN QUERY PLAN " + statement.Text;
-        SqliteDialect.Instance.Bind(explain, statement);
-        var plan = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            plan.Add(reader.GetString(3));
-        }
-
-        Assert.NotEmpty(plan);
-        return plan;
-    }
-
-    private async Task<int> ScalarAsync(string sql)
-    {
-        await using var connection = new SqliteConnection(_database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 }
