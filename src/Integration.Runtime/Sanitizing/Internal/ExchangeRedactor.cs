@@ -43,7 +43,7 @@ internal sealed partial class ExchangeRedactor
     /// </summary>
     public string Redact(string text)
     {
-        if (_patterns.Length == 0 && !RedactionTriggers.Any(text))
+        if (!MayHoldSecret(text))
         {
             return text;
         }
@@ -69,6 +69,9 @@ internal sealed partial class ExchangeRedactor
 
         return text;
     }
+
+    /// <summary>Gets a value indicating whether <see cref="Redact"/> may change the text: false only when it returns the text as is.</summary>
+    private bool MayHoldSecret(ReadOnlySpan<char> text) => _patterns.Length > 0 || RedactionTriggers.Any(text);
 
     /// <summary>Gets a value indicating whether a field, element or attribute of this name holds a secret: its name contains a redacted field's.</summary>
     private bool IsRedactedField(ReadOnlySpan<char> key)
