@@ -15,7 +15,8 @@ namespace Integration;
 /// those letters and the three characters finds every candidate, and a letter found is checked against the words it
 /// can belong to, in place. The answer is exactly that of searching the words ignoring case (<see cref="AnySlow"/>,
 /// which the tests compare it with): text with a character outside ASCII, whose case rules are Unicode's, and text
-/// where the letters keep turning up in other words (past <see cref="MaxLettersChecked"/>) go to the word search.
+/// where the letters keep turning up in other words (<see cref="MaxLettersChecked"/> letters checked in vain) go to
+/// the word search.
 /// </remarks>
 internal static class RedactionTriggers
 {
