@@ -39,7 +39,7 @@ await app.RunAsync();
 /// <summary>A fresh schema of the benchmark database of INTEGRATION_POSTGRES for each run, dropped first if left over.</summary>
 internal static class PostgreSqlSchema
 {
-    private const string Name = "bench_sqlite_realtime";
+    private const string Name = "bench_log_realtime";
 
     public static string Fresh()
     {

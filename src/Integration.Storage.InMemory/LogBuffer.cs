@@ -7,8 +7,14 @@ namespace Integration.Storage.InMemory;
 /// </summary>
 internal sealed class LogBuffer
 {
-    private const int ChunkShift = 10;
-    private const int ChunkSize = 1 << ChunkShift;
+    /// <summary>
+    /// The lines of one chunk: 512 <see cref="LogEntry"/> values (88 bytes each) stay under the 85,000-byte threshold of
+    /// the large object heap, which chunks of 1,024 crossed: each one was then zeroed there and counted toward a gen-2
+    /// collection.
+    /// </summary>
+    public const int ChunkSize = 1 << ChunkShift;
+
+    private const int ChunkShift = 9;
     private const int ChunkMask = ChunkSize - 1;
 
     private readonly Lock _growGate = new();

@@ -34,6 +34,24 @@ public sealed class WithDailyExecutionTests
     }
 
     [Fact]
+    public async Task ASuccessfulRequest_WritesOneLine_ItsExchangeLine_WithStatusDurationAndCorrelationId()
+    {
+        await using var host = await PublicApiHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(new Uri("api/sales/7", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var exchange = await host.ExchangeLineAsync();
+        var line = Assert.Single(await host.LinesAsync());
+        Assert.Equal(exchange.Sequence, line.Sequence);
+        Assert.Equal(ExecutionLogLevel.Information, line.Level);
+        Assert.Equal("GET /api/sales/7 -> 200 in 0 ms", line.Message);
+        Assert.Equal(200, line.Exchange!.StatusCode);
+        Assert.Equal(TimeSpan.Zero, line.Exchange.Duration);
+        Assert.False(string.IsNullOrEmpty(line.CorrelationId));
+    }
+
+    [Fact]
     public async Task TheCorrelationId_IsTheRequestsTraceId()
     {
         await using var host = await PublicApiHost.StartAsync();

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +17,7 @@ internal sealed class InboundCallRecorder(string interfaceId, RequestDelegate in
     public async Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
-        var operation = $"{request.Method} {request.PathBase}{request.Path}";
+        var operation = string.Concat(request.Method, " ", request.PathBase.ToUriComponent(), request.Path.ToUriComponent());
         var originalBody = request.Body;
         var served = false;
         try
@@ -30,6 +28,7 @@ internal sealed class InboundCallRecorder(string interfaceId, RequestDelegate in
                 CorrelationId = InboundCorrelationId.For(http, host.Time),
                 Direction = InterfaceDirection.Inbound,
                 Services = http.RequestServices,
+                LogsOutcome = true,
             };
             await host.Calls.CallAsync(
                 interfaceId,
@@ -162,7 +161,7 @@ internal sealed class InboundCallRecorder(string interfaceId, RequestDelegate in
             {
                 Direction = InterfaceDirection.Inbound,
                 Method = http.Request.Method,
-                Target = http.Request.GetDisplayUrl(),
+                Target = DisplayUrl(http.Request),
                 StatusCode = status,
                 Duration = elapsed,
                 RequestHeaders = Headers(http.Request.Headers),
@@ -182,8 +181,15 @@ internal sealed class InboundCallRecorder(string interfaceId, RequestDelegate in
         catch (Exception e)
         {
             Log.InboundNotRecorded(host.Logger, e, call.Operation, interfaceId);
+
+            // The exchange line is the call's outcome (LogsOutcome): without it, the day would not show the call at all.
+            call.Log.Write(new LogEntry { Level = ExecutionLogLevel.Warning, Message = $"{call.Operation}: answered, but its exchange could not be recorded ({e.GetType().Name})" });
         }
     }
+
+    /// <summary>What <c>GetDisplayUrl()</c> gives (scheme, host, path base, path and query as they came), in one allocation.</summary>
+    internal static string DisplayUrl(HttpRequest request)
+        => string.Concat([request.Scheme, Uri.SchemeDelimiter, request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value]);
 
     private static LogEntry Outcome(IRealTimeCallContext call, int status, string milliseconds)
     {
@@ -210,14 +216,5 @@ internal sealed class InboundCallRecorder(string interfaceId, RequestDelegate in
         };
     }
 
-    private static string? Headers(IHeaderDictionary headers)
-    {
-        StringBuilder? lines = null;
-        foreach (var (name, values) in headers)
-        {
-            HeaderLines.AppendLine(ref lines, name, values.ToString());
-        }
-
-        return lines?.ToString();
-    }
+    private static string? Headers(IHeaderDictionary headers) => InboundHeaders.Format(headers);
 }

@@ -35,6 +35,32 @@ public sealed class RealTimeCallsTests
     }
 
     [Fact]
+    public async Task ACallThatLogsItsOutcome_GetsNoSucceededLine_ButAFailedOrCancelledOneStillGetsItsClosingLine()
+    {
+        await using var h = Create();
+        var options = new RealTimeCallOptions { LogsOutcome = true };
+        using var cancelled = new CancellationTokenSource();
+
+        await h.Calls.CallAsync("pricing-api", "GET /prices/42", (call, _) =>
+        {
+            call.Log.Info("GET /prices/42 -> 200 in 0 ms");
+            return Task.CompletedTask;
+        }, options);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => h.Calls.CallAsync("pricing-api", "GET /prices/43", (_, _) => Task.FromException(new InvalidOperationException("no price")), options));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Calls.CallAsync("pricing-api", "GET /prices/44", async (_, ct) =>
+        {
+            await cancelled.CancelAsync();
+            ct.ThrowIfCancellationRequested();
+        }, options, cancelled.Token));
+
+        var daily = await h.Daily.GetCurrentAsync("pricing-api");
+        var lines = await h.LinesAsync(daily.Id);
+        Assert.Equal(
+            ["GET /prices/42 -> 200 in 0 ms", "GET /prices/43: failed after 0 ms: no price", "GET /prices/44: cancelled by the caller after 0 ms"],
+            lines.Select(l => l.Message));
+    }
+
+    [Fact]
     public async Task FailedCall_IsClassified_MakesTheDayKo_AndStillThrowsToTheCaller()
     {
         await using var h = Create();

@@ -72,7 +72,8 @@ internal sealed class CallLog(ExecutionLog day, string correlationId) : IExecuti
             return append;
         }
 
-        var tracked = TrackAsync(isError, append);
+        // Only an error needs to know its sequence (the call's first error): any other line is tracked as it is.
+        var tracked = isError ? TrackAsync(isError, append) : append.AsTask();
         lock (_pendingGate)
         {
             (_pending ??= []).Add(tracked);

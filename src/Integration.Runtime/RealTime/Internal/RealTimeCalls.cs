@@ -3,10 +3,11 @@ using System.Globalization;
 namespace Integration;
 
 /// <summary>
-/// Runs real-time calls in their interface's daily execution. A call does not wait for its lines to be stored when it
-/// succeeds (an inbound response must not include a group commit); when it fails, it waits for its own lines only, so
-/// that its failure line can point at its first error. The day's log tracks every line in flight, counts the ones the
-/// store loses, and settles them when the day closes or the host stops.
+/// Runs real-time calls in their interface's daily execution, each closed by a line saying how it ended (unless the
+/// call writes that line itself: <see cref="RealTimeCallOptions.LogsOutcome"/>). A call does not wait for its lines to
+/// be stored when it succeeds (an inbound response must not include a group commit); when it fails, it waits for its
+/// own lines only, so that its failure line can point at its first error. The day's log tracks every line in flight,
+/// counts the ones the store loses, and settles them when the day closes or the host stops.
 /// </summary>
 internal sealed class RealTimeCalls(DailyExecutions daily, ExecutionLifecycle lifecycle, IServiceProvider services) : IRealTimeCalls
 {
@@ -26,8 +27,12 @@ internal sealed class RealTimeCalls(DailyExecutions daily, ExecutionLifecycle li
         try
         {
             var result = await call(context, cancellationToken).ConfigureAwait(false);
-            var elapsed = time.GetElapsedTime(started);
-            log.Write(Line(ExecutionLogLevel.Information, null, $"{operation}: succeeded in {Milliseconds(elapsed)} ms", context, elapsed));
+            if (options?.LogsOutcome != true)
+            {
+                var elapsed = time.GetElapsedTime(started);
+                log.Write(Line(ExecutionLogLevel.Information, null, $"{operation}: succeeded in {Milliseconds(elapsed)} ms", context, elapsed));
+            }
+
             return result;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

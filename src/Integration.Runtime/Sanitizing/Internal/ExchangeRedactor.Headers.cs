@@ -31,7 +31,7 @@ internal sealed partial class ExchangeRedactor
                         masked.Append(lines, copied, colon + 1 - copied).Append(' ').Append(_mask);
                         copied = end;
                     }
-                    else if (Redact(value.ToString()) is var redacted && !value.SequenceEqual(redacted))
+                    else if (MayHoldSecret(value) && Redact(value.ToString()) is var redacted && !value.SequenceEqual(redacted))
                     {
                         var valueStart = colon + 1 + raw.Length - raw.TrimStart().Length;
                         masked ??= new StringBuilder(lines.Length);

@@ -18,9 +18,6 @@ internal sealed partial class ExchangeRedactor
 {
     private const int StackKeyLength = 256;
 
-    private static readonly SearchValues<char> Triggers = SearchValues.Create(":=<");
-    private static readonly SearchValues<string> TriggerWords = SearchValues.Create(["bearer", "basic", "digest", "negotiate", "eyj"], StringComparison.OrdinalIgnoreCase);
-
     private readonly SearchValues<string>? _fieldNames;
     private readonly FrozenSet<string> _queryKeys;
     private readonly FrozenSet<string> _allowedHeaders;
@@ -42,11 +39,11 @@ internal sealed partial class ExchangeRedactor
     /// <summary>
     /// Masks every secret this redactor knows in free text (a message, a body, a URL, a header value): JSON, XML,
     /// pairs, URL user info, credentials, JWTs, then the host's patterns. Text with none of the characters and words
-    /// they start from is returned at once.
+    /// they start from (<see cref="RedactionTriggers"/>) is returned at once.
     /// </summary>
     public string Redact(string text)
     {
-        if (_patterns.Length == 0 && text.AsSpan().IndexOfAny(Triggers) < 0 && text.AsSpan().IndexOfAny(TriggerWords) < 0)
+        if (!MayHoldSecret(text))
         {
             return text;
         }
@@ -72,6 +69,9 @@ internal sealed partial class ExchangeRedactor
 
         return text;
     }
+
+    /// <summary>Gets a value indicating whether <see cref="Redact"/> may change the text: false only when it returns the text as is.</summary>
+    private bool MayHoldSecret(ReadOnlySpan<char> text) => _patterns.Length > 0 || RedactionTriggers.Any(text);
 
     /// <summary>Gets a value indicating whether a field, element or attribute of this name holds a secret: its name contains a redacted field's.</summary>
     private bool IsRedactedField(ReadOnlySpan<char> key)
