@@ -7,23 +7,65 @@ namespace Integration.Storage.Sqlite;
 /// execution's <c>last_sequence</c>, read and bumped in the batch's transaction together with the execution's error
 /// counts (and an OK → KO upgrade when error lines land on an execution that ended OK), so they stay gapless and
 /// ordered, and the counts equal the error lines, even with several processes on one file. Lines for an abandoned
-/// execution are not written (fencing). The lines' words go to the text index (<c>log_search</c>) in the same
-/// transaction, one statement per execution. A batch that met a busy database is run again by
-/// <see cref="SqliteDatabase.WriteAsync"/>.
+/// execution are not written (fencing). A batch that met a busy database is run again by
+/// <see cref="SqliteDatabase.WriteAsync"/>. The lines' words are not part of the batch: they are indexed afterwards
+/// (<see cref="SqliteWordIndex"/>), in a transaction of their own, once the queue is empty or after
+/// <see cref="IndexAfter"/> lines, whichever comes first, so a burst of appends pays for its rows only.
 /// </summary>
 internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = LogQueue.DefaultCapacity) : SqlLogWriter(capacity, "SQLite")
 {
+    /// <summary>How many committed lines may wait for their words while appends keep the queue busy.</summary>
+    public const int IndexAfter = 4 * MaxBatch;
+
     private const long NotFound = -1;
     private const long Fenced = -2;
     private static readonly string AddBatch = ExecutionSql.AddBatch(SqliteDialect.Instance, "$last", string.Empty);
 
-    // The words of the first characters of each line's message (as the version 8 migration indexed the lines then stored).
-    private static readonly string IndexWords =
-        $"INSERT INTO log_search (rowid, message) SELECT ($key << 32) | sequence, substr(message, 1, {LineSearch.IndexedMessageLength}) " +
-        "FROM log_lines WHERE execution_id = $id AND sequence > $after AND sequence <= $last";
+    // Lines this writer committed since it last indexed (only the writer loop touches it).
+    private long _unindexed;
+    private long _indexings;
 
-    protected override Task<long[]> CommitAsync(List<PendingLine> batch)
-        => database.WriteAsync(connection => Commit(connection, batch), CancellationToken.None);
+    /// <summary>Gets how many transactions have indexed words so far.</summary>
+    public long Indexings => Interlocked.Read(ref _indexings);
+
+    /// <summary>Gets or sets a test seam: awaited before each indexing of words (to hold it back, or fail it).</summary>
+    internal Func<Task>? BeforeIndex { get; set; }
+
+    protected override async Task<long[]> CommitAsync(List<PendingLine> batch)
+    {
+        var results = await database.WriteAsync(connection => Commit(connection, batch), CancellationToken.None).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            _unindexed += result > 0 ? 1 : 0;
+        }
+
+        return results;
+    }
+
+    protected override async Task AfterBatchAsync()
+    {
+        if (_unindexed == 0 || (Queue.Count > 0 && _unindexed < IndexAfter))
+        {
+            return;
+        }
+
+        try
+        {
+            if (BeforeIndex is { } before)
+            {
+                await before().ConfigureAwait(false);
+            }
+
+            await database.WriteAsync(SqliteWordIndex.IndexBehind, CancellationToken.None).ConfigureAwait(false);
+            _unindexed = 0;
+            Interlocked.Increment(ref _indexings);
+        }
+#pragma warning disable CA1031 // The lines are committed and stay searchable above their mark: indexing is tried again after the next batch, or when the database is next opened.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     private static long[] Commit(SqliteConnection connection, List<PendingLine> batch)
     {
@@ -33,7 +75,7 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
         using var transaction = connection.BeginTransaction(deferred: false);
         using var state = connection.CreateCommand();
         state.Transaction = transaction;
-        state.CommandText = "SELECT status, last_sequence, search_key FROM executions WHERE id = $id";
+        state.CommandText = "SELECT status, last_sequence FROM executions WHERE id = $id";
         var stateId = state.Parameters.AddWithValue("$id", string.Empty);
         using var insert = new SqliteLineInsert(connection);
         for (var i = 0; i < batch.Count; i++)
@@ -44,9 +86,9 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
                 var stored = id.ToString();
                 stateId.Value = stored;
                 using var reader = state.ExecuteReader();
-                written = !reader.Read() ? new Written(stored, NotFound, 0)
-                    : reader.GetInt32(0) == (int)ExecutionStatus.Abandoned ? new Written(stored, Fenced, 0)
-                    : new Written(stored, reader.GetInt64(1), reader.GetInt64(2));
+                written = !reader.Read() ? new Written(stored, NotFound)
+                    : reader.GetInt32(0) == (int)ExecutionStatus.Abandoned ? new Written(stored, Fenced)
+                    : new Written(stored, reader.GetInt64(1));
                 executions[id] = written;
             }
 
@@ -60,15 +102,7 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
             results[i] = written.Last;
         }
 
-        // One statement per execution for its words (tokenised inside SQLite, from the lines just inserted) and one for
-        // its sequences, its error counts, and OK → KO when errors land after it ended OK.
-        using var index = connection.CreateCommand();
-        index.Transaction = transaction;
-        index.CommandText = IndexWords;
-        var indexKey = index.Parameters.AddWithValue("$key", 0L);
-        var indexId = index.Parameters.AddWithValue("$id", string.Empty);
-        var indexAfter = index.Parameters.AddWithValue("$after", 0L);
-        var indexLast = index.Parameters.AddWithValue("$last", 0L);
+        // One statement per execution for its sequences, its error counts, and OK → KO when errors land after it ended OK.
         using var bump = connection.CreateCommand();
         bump.Transaction = transaction;
         bump.CommandText = AddBatch;
@@ -87,12 +121,6 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
                 continue;
             }
 
-            indexKey.Value = written.SearchKey;
-            indexId.Value = written.Stored;
-            indexAfter.Value = written.Before;
-            indexLast.Value = written.Last;
-            index.ExecuteNonQuery();
-
             var errors = shares[id].Errors;
             bumpLast.Value = written.Last;
             bumpErrors[0].Value = errors.External;
@@ -109,15 +137,13 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
         return results;
     }
 
-    /// <summary>An execution's part of the batch: its id as stored, its last sequence before the batch and now (or why it gets no lines), its key in the text index.</summary>
-    private sealed class Written(string stored, long last, long searchKey)
+    /// <summary>An execution's part of the batch: its id as stored, its last sequence before the batch and now (or why it gets no lines).</summary>
+    private sealed class Written(string stored, long last)
     {
         public string Stored { get; } = stored;
 
         public long Before { get; } = last;
 
         public long Last { get; set; } = last;
-
-        public long SearchKey { get; } = searchKey;
     }
 }
