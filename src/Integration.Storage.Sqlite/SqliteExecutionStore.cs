@@ -10,7 +10,7 @@ namespace Integration.Storage.Sqlite;
 /// <see cref="TimeProvider"/>. The statements are the shared ones (<see cref="ExecutionSql"/>).
 /// </summary>
 internal sealed class SqliteExecutionStore(string connectionString, TimeProvider time, int queueCapacity = LogQueue.DefaultCapacity)
-    : SqlExecutionStore<SqliteDatabase, SqliteLogWriter>(new ExecutionSql(SqliteDialect.Instance, time), new SqliteDatabase(connectionString, time), database => new SqliteLogWriter(database, queueCapacity))
+    : SqlExecutionStore<SqliteDatabase, SqliteLogWriter>(new ExecutionSql(SqliteDialect.Instance, time), new SqliteDatabase(connectionString, time), database => new SqliteLogWriter(database, time, queueCapacity))
 {
     public override async ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default)
     {

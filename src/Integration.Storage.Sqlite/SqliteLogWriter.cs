@@ -8,32 +8,50 @@ namespace Integration.Storage.Sqlite;
 /// counts (and an OK → KO upgrade when error lines land on an execution that ended OK), so they stay gapless and
 /// ordered, and the counts equal the error lines, even with several processes on one file. Lines for an abandoned
 /// execution are not written (fencing). A batch that met a busy database is run again by
-/// <see cref="SqliteDatabase.WriteAsync"/>. The lines' words are not part of the batch: they are indexed afterwards
-/// (<see cref="SqliteWordIndex"/>), in a transaction of their own, once the queue is empty or after
-/// <see cref="IndexAfter"/> lines, whichever comes first, so a burst of appends pays for its rows only.
+/// <see cref="SqliteDatabase.WriteAsync"/>.
 /// </summary>
-internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = LogQueue.DefaultCapacity) : SqlLogWriter(capacity, "SQLite")
+/// <remarks>
+/// The lines' words (<see cref="SqliteWordIndex"/>) are not indexed with the lines themselves: each batch's transaction
+/// first indexes the lines of the batches before it (one more <c>fsync</c> saved per batch), and when the queue stays
+/// empty for <see cref="IdleDelay"/> the writer indexes what is left in a transaction of its own. An indexing that
+/// fails is rolled back to its savepoint and leaves the batch to commit; its lines stay above their mark, where the
+/// search reads them directly, until a later batch or the next start indexes them. A burst still being queued when the
+/// writer wakes is waited for (spinning, at most <see cref="BurstWait"/>, only while the queue keeps growing), so one
+/// transaction commits it rather than two.
+/// </remarks>
+internal sealed class SqliteLogWriter(SqliteDatabase database, TimeProvider time, int capacity = LogQueue.DefaultCapacity) : SqlLogWriter(capacity, "SQLite")
 {
-    /// <summary>How many committed lines may wait for their words while appends keep the queue busy.</summary>
-    public const int IndexAfter = 4 * MaxBatch;
+    /// <summary>How long the queue stays empty before the writer indexes the words behind in a transaction of their own.</summary>
+    public static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest the writer waits for a burst that is still being queued before it commits.</summary>
+    public static readonly TimeSpan BurstWait = TimeSpan.FromMicroseconds(200);
 
     private const long NotFound = -1;
     private const long Fenced = -2;
     private static readonly string AddBatch = ExecutionSql.AddBatch(SqliteDialect.Instance, "$last", string.Empty);
 
-    // Lines this writer committed since it last indexed (only the writer loop touches it).
+    // Lines this writer committed whose words may not be indexed yet (only the writer loop touches it).
     private long _unindexed;
     private long _indexings;
 
-    /// <summary>Gets how many transactions have indexed words so far.</summary>
+    /// <summary>Gets how many transactions have indexed words so far (a batch's, or one of their own).</summary>
     public long Indexings => Interlocked.Read(ref _indexings);
 
-    /// <summary>Gets or sets a test seam: awaited before each indexing of words (to hold it back, or fail it).</summary>
+    /// <summary>Gets or sets a test seam: awaited before each indexing of words (throwing from it skips that indexing, as a failure would).</summary>
     internal Func<Task>? BeforeIndex { get; set; }
 
     protected override async Task<long[]> CommitAsync(List<PendingLine> batch)
     {
-        var results = await database.WriteAsync(connection => Commit(connection, batch), CancellationToken.None).ConfigureAwait(false);
+        AwaitBurst(batch);
+        var indexBehind = _unindexed > 0 && await MayIndexAsync().ConfigureAwait(false);
+        var (results, indexed) = await database.WriteAsync(connection => Commit(connection, batch, indexBehind), CancellationToken.None).ConfigureAwait(false);
+        if (indexed)
+        {
+            _unindexed = 0;
+            Interlocked.Increment(ref _indexings);
+        }
+
         foreach (var result in results)
         {
             _unindexed += result > 0 ? 1 : 0;
@@ -44,35 +62,96 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
 
     protected override async Task AfterBatchAsync()
     {
-        if (_unindexed == 0 || (Queue.Count > 0 && _unindexed < IndexAfter))
+        if (_unindexed == 0 || Queue.Count > 0)
+        {
+            return;
+        }
+
+        // More lines soon: their batch indexes these words in its own transaction. None for a moment (or the writer is
+        // closing): index them now, alone.
+        using (var idle = new CancellationTokenSource())
+        {
+            var more = Queue.WaitToReadAsync().AsTask();
+            var quiet = Task.Delay(IdleDelay, time, idle.Token);
+            var first = await Task.WhenAny(more, quiet).ConfigureAwait(false);
+            await idle.CancelAsync().ConfigureAwait(false);
+            if (first == more && await more.ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        if (!await MayIndexAsync().ConfigureAwait(false))
         {
             return;
         }
 
         try
         {
-            if (BeforeIndex is { } before)
-            {
-                await before().ConfigureAwait(false);
-            }
-
             await database.WriteAsync(SqliteWordIndex.IndexBehind, CancellationToken.None).ConfigureAwait(false);
             _unindexed = 0;
             Interlocked.Increment(ref _indexings);
         }
-#pragma warning disable CA1031 // The lines are committed and stay searchable above their mark: indexing is tried again after the next batch, or when the database is next opened.
+#pragma warning disable CA1031 // The lines are committed and found above their mark: a later batch, or the next start, indexes them.
         catch (Exception)
 #pragma warning restore CA1031
         {
         }
     }
 
-    private static long[] Commit(SqliteConnection connection, List<PendingLine> batch)
+    private async Task<bool> MayIndexAsync()
+    {
+        if (BeforeIndex is not { } before)
+        {
+            return true;
+        }
+
+        try
+        {
+            await before().ConfigureAwait(false);
+            return true;
+        }
+#pragma warning disable CA1031 // The test seam stands for an indexing that failed.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
+    // The writer woke on the first lines of a burst while the rest is still being queued: spin while the queue keeps
+    // growing (a few microseconds), then take what came, so the burst commits in one transaction. A lone line does not wait.
+    private void AwaitBurst(List<PendingLine> batch)
+    {
+        var queued = Queue.Count;
+        if (queued == 0 || batch.Count >= MaxBatch)
+        {
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        for (var round = 0; round < 64 && batch.Count + queued < MaxBatch && time.GetElapsedTime(started) < BurstWait; round++)
+        {
+            Thread.SpinWait(64);
+            var now = Queue.Count;
+            if (now == queued)
+            {
+                break;
+            }
+
+            queued = now;
+        }
+
+        Queue.TakeBatch(batch, MaxBatch);
+    }
+
+    private static (long[] Results, bool Indexed) Commit(SqliteConnection connection, List<PendingLine> batch, bool indexBehind)
     {
         var results = new long[batch.Count];
         var shares = BatchShare.Of(batch);
         var executions = new Dictionary<ExecutionId, Written>(shares.Count);
         using var transaction = connection.BeginTransaction(deferred: false);
+        var indexed = indexBehind && IndexBehind(connection, transaction);
         using var state = connection.CreateCommand();
         state.Transaction = transaction;
         state.CommandText = "SELECT status, last_sequence FROM executions WHERE id = $id";
@@ -134,7 +213,25 @@ internal sealed class SqliteLogWriter(SqliteDatabase database, int capacity = Lo
         }
 
         transaction.Commit();
-        return results;
+        return (results, indexed);
+    }
+
+    // The words of the lines committed before this batch, under a savepoint: an indexing that fails leaves the batch to commit.
+    private static bool IndexBehind(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        transaction.Save("words");
+        try
+        {
+            SqliteWordIndex.IndexBehind(connection, transaction);
+            transaction.Release("words");
+            return true;
+        }
+        catch (SqliteException e) when (!SqliteDatabase.IsBusy(e))
+        {
+            transaction.Rollback("words");
+            transaction.Release("words");
+            return false;
+        }
     }
 
     /// <summary>An execution's part of the batch: its id as stored, its last sequence before the batch and now (or why it gets no lines).</summary>

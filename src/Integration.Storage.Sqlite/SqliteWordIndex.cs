@@ -4,9 +4,10 @@ namespace Integration.Storage.Sqlite;
 
 /// <summary>
 /// The words of the log lines (<c>log_search</c>, FTS5), kept off the append path (schema version 10): the log writer
-/// commits lines without their words, and indexes the words of the lines committed since, in one transaction that also
-/// moves each execution's mark (<c>indexed_sequence</c>), when its queue is empty, after enough lines, and when the
-/// database is opened (so lines committed just before a crash are indexed at the next start). The line search reads
+/// commits lines without their words, and indexes the words of the lines committed before, together with the move of
+/// each execution's mark (<c>indexed_sequence</c>): in the next batch's transaction while appends keep coming, in a
+/// transaction of its own once the queue stayed empty a moment, and when the database is opened (so lines committed
+/// just before a crash are indexed at the next start). The line search reads
 /// the indexed lines through FTS5 and the lines above the mark directly, testing their words as the other stores do
 /// (<see cref="LineSearch.HoldsWords"/>, the function <c>holds_words</c> every reader connection gets).
 /// </summary>
@@ -40,6 +41,17 @@ internal static class SqliteWordIndex
     public static int IndexBehind(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
+        var indexed = IndexBehind(connection, transaction);
+        transaction.Commit();
+        return indexed;
+    }
+
+    /// <summary>
+    /// Indexes the words of every line above its execution's mark and moves the marks, inside a transaction the caller
+    /// commits (a log batch's, for the lines of the batches before it); returns how many lines.
+    /// </summary>
+    public static int IndexBehind(SqliteConnection connection, SqliteTransaction transaction)
+    {
         using var index = connection.CreateCommand();
         index.Transaction = transaction;
         index.CommandText = IndexAboveTheMarks;
@@ -50,7 +62,6 @@ internal static class SqliteWordIndex
             index.ExecuteNonQuery();
         }
 
-        transaction.Commit();
         return indexed;
     }
 

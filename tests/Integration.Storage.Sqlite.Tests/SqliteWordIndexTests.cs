@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Integration.Storage.Sqlite.Tests;
 
@@ -28,9 +29,8 @@ public sealed class SqliteWordIndexTests : IDisposable
         var execution = NewExecution(T0);
         await store.CreateAsync(execution);
         await store.AppendAsync(execution.Id, new LogEntry { Time = T0, Message = "Order ORD-777 fetched" });
+        await store.Database.WriteAsync(SqliteWordIndex.IndexBehind, CancellationToken.None);
         hold = true;
-
-        // The writer handles one batch at a time: once the next append completed, the indexing after the line above ran.
         await store.AppendAsync(execution.Id, new LogEntry { Time = T0.AddSeconds(1), Message = "Order ORD-778 fetched" });
         await store.AppendAsync(execution.Id, new LogEntry { Time = T0.AddSeconds(2), Message = "order ord-777 imported", CorrelationId = "call-9" });
         await store.AppendAsync(execution.Id, new LogEntry { Time = T0.AddSeconds(3), Message = "ORD-777: mapping ok (ord777 is another word)" });
@@ -53,8 +53,34 @@ public sealed class SqliteWordIndexTests : IDisposable
         hold = false;
         await store.AppendAsync(execution.Id, new LogEntry { Time = T0.AddSeconds(4), Message = "done" });
         await store.AppendAsync(execution.Id, new LogEntry { Time = T0.AddSeconds(5), Message = "done" });
+
+        // The last batch's transaction indexed the words of the lines before it.
         Assert.True((await MarkAsync(execution.Id)).Indexed >= 5);
         Assert.Equal([4L, 3L, 1L], (await store.SearchLinesAsync(new LineSearch { Text = "ord-777" })).Items.Select(m => m.Line.Sequence));
+    }
+
+    [Fact]
+    public async Task TheWords_AreIndexedByTheNextBatch_OrAloneOnceTheQueueStayedEmptyForTheIdleDelay()
+    {
+        var time = new FakeTimeProvider(T0);
+        await using var store = new SqliteExecutionStore(_database.ConnectionString, time);
+        var execution = NewExecution(T0);
+        await store.CreateAsync(execution);
+
+        await store.AppendAsync(execution.Id, new LogEntry { Time = T0, Message = "Parcel P-1 sent" });
+        await store.AppendAsync(execution.Id, new LogEntry { Time = T0, Message = "Parcel P-2 sent" });
+
+        // The second batch's transaction indexed the first line; the second waits for more lines, or for the idle delay.
+        Assert.Equal((1, 2), await MarkAsync(execution.Id));
+        Assert.Equal(1, store.LogWriter.Indexings);
+        Assert.Equal(2, (await store.SearchLinesAsync(new LineSearch { Text = "parcel sent" })).Items.Count);
+
+        // Advanced until the writer, which may not be waiting yet, has seen the delay pass.
+        Assert.True(SpinWait.SpinUntil(() => { time.Advance(SqliteLogWriter.IdleDelay); return store.LogWriter.Indexings == 2; }, TimeSpan.FromSeconds(30)), "The writer did not index once idle.");
+
+        Assert.Equal((2, 2), await MarkAsync(execution.Id));
+        Assert.Equal(2, await QueryPlan.ScalarAsync(_database.ConnectionString, "SELECT count(*) FROM log_search WHERE log_search MATCH 'parcel'"));
+        Assert.Equal([2L, 1L], (await store.SearchLinesAsync(new LineSearch { Text = "parcel sent" })).Items.Select(m => m.Line.Sequence));
     }
 
     [Fact]
@@ -84,7 +110,7 @@ public sealed class SqliteWordIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task TheWriterFailingBetweenCommitAndIndexing_LosesNoLine_AndTheNextBatchIndexesWhatIsBehind()
+    public async Task TheWriterFailingToIndex_LosesNoLine_AndTheNextBatchIndexesWhatIsBehind()
     {
         var fail = true;
         var execution = NewExecution(T0);
@@ -129,6 +155,7 @@ public sealed class SqliteWordIndexTests : IDisposable
             await store.CreateAsync(kept);
             await store.AppendAsync(old.Id, new LogEntry { Time = T0, Message = "order 7 imported" });
             await store.AppendAsync(kept.Id, new LogEntry { Time = T0, Message = "order 7 shipped" });
+            await store.Database.WriteAsync(SqliteWordIndex.IndexBehind, CancellationToken.None);
             hold = true;
             await store.AppendAsync(old.Id, new LogEntry { Time = T0.AddSeconds(1), Message = "order 8 imported" });
             await store.AppendAsync(old.Id, new LogEntry { Time = T0.AddSeconds(2), Message = "order 9 imported" });
