@@ -81,6 +81,10 @@ public sealed class SqliteWordIndexTests : IDisposable
         Assert.Equal((2, 2), await MarkAsync(execution.Id));
         Assert.Equal(2, await QueryPlan.ScalarAsync(_database.ConnectionString, "SELECT count(*) FROM log_search WHERE log_search MATCH 'parcel'"));
         Assert.Equal([2L, 1L], (await store.SearchLinesAsync(new LineSearch { Text = "parcel sent" })).Items.Select(m => m.Line.Sequence));
+
+        // The writer went back to its queue after indexing alone: the next line is committed as ever.
+        Assert.Equal(3L, await store.AppendAsync(execution.Id, new LogEntry { Time = T0, Message = "Parcel P-3 sent" }));
+        Assert.Equal(3, (await store.SearchLinesAsync(new LineSearch { Text = "parcel sent" })).Items.Count);
     }
 
     [Fact]
