@@ -161,6 +161,7 @@ internal sealed class SqliteDatabase : ISqlDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            SqliteWordIndex.AddSearchFunction(connection);
             return connection;
         }
         catch
@@ -236,6 +237,9 @@ internal sealed class SqliteDatabase : ISqlDatabase
             }
 
             await SqliteSchema.MigrateAsync(connection, DataSource).ConfigureAwait(false);
+
+            // Lines committed before the host stopped (or crashed) whose words were not indexed yet.
+            SqliteWordIndex.IndexBehind(connection);
             return connection;
         }
         catch (SqliteException e) when (IsUnavailable(e))

@@ -39,10 +39,13 @@ internal sealed class SqliteDialect() : SqlDialect('$', bindsNow: true, ("1", "0
 
     /// <summary>
     /// The text index (<c>log_search</c>, FTS5, contentless) is keyed by a line's <c>rowid</c>: its execution's
-    /// <c>search_key</c> in the high 32 bits, its sequence in the low ones (<see cref="SearchRowId"/>).
+    /// <c>search_key</c> in the high 32 bits, its sequence in the low ones (<see cref="SearchRowId"/>). It holds the lines
+    /// up to each execution's mark; the few above it, committed but not indexed yet, are read directly
+    /// (<see cref="SqliteWordIndex.LinesAboveTheMark"/>), so a line is found as soon as its append completed.
     /// </summary>
     public override string LinesHoldingWords =>
-        "SELECT e.id, s.rowid & 4294967295 FROM log_search s JOIN executions e ON e.search_key = s.rowid >> 32 WHERE log_search MATCH $words";
+        "SELECT e.id, s.rowid & 4294967295 FROM log_search s JOIN executions e ON e.search_key = s.rowid >> 32 WHERE log_search MATCH $words UNION " +
+        SqliteWordIndex.LinesAboveTheMark;
 
     /// <summary>Each word as an FTS5 string (words are letters and digits only, so never need escaping): all of them required.</summary>
     public override string Words(IReadOnlyList<string> words) => string.Join(" ", words.Select(w => "\"" + w + "\""));

@@ -10,7 +10,7 @@ namespace Integration.Storage.Sqlite;
 /// <see cref="TimeProvider"/>. The statements are the shared ones (<see cref="ExecutionSql"/>).
 /// </summary>
 internal sealed class SqliteExecutionStore(string connectionString, TimeProvider time, int queueCapacity = LogQueue.DefaultCapacity)
-    : SqlExecutionStore<SqliteDatabase, SqliteLogWriter>(new ExecutionSql(SqliteDialect.Instance, time), new SqliteDatabase(connectionString, time), database => new SqliteLogWriter(database, queueCapacity))
+    : SqlExecutionStore<SqliteDatabase, SqliteLogWriter>(new ExecutionSql(SqliteDialect.Instance, time), new SqliteDatabase(connectionString, time), database => new SqliteLogWriter(database, time, queueCapacity))
 {
     public override async ValueTask<ExecutionCreation> CreateAsync(Execution execution, CancellationToken cancellationToken = default)
     {
@@ -47,7 +47,7 @@ internal sealed class SqliteExecutionStore(string connectionString, TimeProvider
                 "CREATE TEMP TABLE IF NOT EXISTS purge_batch (id TEXT PRIMARY KEY); DELETE FROM purge_batch; " +
                 "INSERT INTO purge_batch SELECT id FROM executions WHERE status <> " + ExecutionSql.Running + " AND ended_at < $cutoff ORDER BY ended_at LIMIT $n; " +
                 "DELETE FROM log_search WHERE rowid IN (SELECT (e.search_key << 32) | l.sequence FROM purge_batch b JOIN executions e ON e.id = b.id " +
-                "JOIN log_lines l ON l.execution_id = b.id); " +
+                "JOIN log_lines l ON l.execution_id = b.id AND l.sequence <= e.indexed_sequence); " +
                 "DELETE FROM log_lines WHERE execution_id IN (SELECT id FROM purge_batch); " +
                 "DELETE FROM execution_actions WHERE execution_id IN (SELECT id FROM purge_batch); " +
                 "DELETE FROM executions WHERE id IN (SELECT id FROM purge_batch); SELECT count(*) FROM purge_batch;";

@@ -20,6 +20,8 @@ namespace Integration.Storage.Sqlite;
 /// execution's <c>search_key</c> and the line's sequence), filled with the lines already stored.
 /// Version 9 adds, for automatic re-runs, a run request's <c>due_at</c> (claimed no earlier) and <c>attempt</c>, and the
 /// notification outbox (<c>notifications</c>), indexed by age while undelivered and by delivery once delivered.
+/// Version 10 takes the words off the append path: each execution's <c>indexed_sequence</c> marks the last line whose
+/// words are in <c>log_search</c> (<see cref="SqliteWordIndex"/> indexes the lines above it after they committed).
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -99,11 +101,15 @@ internal static class SqliteSchema
     // The column types of the tables both stores share (StoreTables), from version 3 on.
     private static readonly ColumnTypes Types = new("TEXT", "INTEGER", "INTEGER", "INTEGER", "TEXT", "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT");
 
-    private static readonly string[] Migrations = StoreTables.Migrations(
-        ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
-        StoreSchema.RerunIndex + StoreSchema.RecountErrors,
-        Types,
-        LineSearchScript);
+    private static readonly string[] Migrations =
+    [
+        .. StoreTables.Migrations(
+            ExecutionsTable + "\n" + StoreSchema.Indexes + LogLinesTable,
+            StoreSchema.RerunIndex + StoreSchema.RecountErrors,
+            Types,
+            LineSearchScript),
+        StoreTables.SqliteWordIndexMark,
+    ];
 
     /// <summary>Gets the schema version this package writes.</summary>
     public static int CurrentVersion => Migrations.Length;

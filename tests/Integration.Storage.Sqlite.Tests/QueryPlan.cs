@@ -45,6 +45,7 @@ internal static class QueryPlan
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
+        SqliteWordIndex.AddSearchFunction(connection);
         return connection;
     }
 }

@@ -20,6 +20,7 @@ public sealed class SchemaScriptPinTests
         "c8e2262e42128e3881aabc0001406b6c1036b86fe74f8589d2afb8499b059de6",
         "fed30762bd8a75595ff3bdbc5e6105b6e66cbea0849edf9f6d4f6f00c020d0e7",
         "b6ae8cea28e5ab632eb1a984f32cba0e43997766af0f7d5171853d48d8732a00",
+        "5aa69ad188c5890e9e85107a07437e8be604f5eed3c6ad9093df07bcaf056e74",
     ];
 
     [Fact]

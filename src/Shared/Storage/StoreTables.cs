@@ -122,4 +122,19 @@ internal static class StoreTables
         lineSearch,
         NotificationsScript(t) + "\n" + StoreSchema.NotificationIndexes,
     ];
+
+    /// <summary>
+    /// Version 10, SQLite only (PostgreSQL's word index, GIN with its pending list, already keeps the words off the append
+    /// path): each execution's <c>indexed_sequence</c>, the last of its lines whose words are in <c>log_search</c>. The log
+    /// writer commits lines without their words and indexes them afterwards, in a later transaction that moves the mark;
+    /// the line search reads the lines above the mark directly. Every line stored before this version was indexed with
+    /// its append, so the mark starts at <c>last_sequence</c>. The partial index lists the executions with lines above
+    /// the mark (what the writer indexes next, what the search reads directly).
+    /// </summary>
+    public const string SqliteWordIndexMark =
+        """
+        ALTER TABLE executions ADD COLUMN indexed_sequence INTEGER NOT NULL DEFAULT 0;
+        UPDATE executions SET indexed_sequence = last_sequence;
+        CREATE INDEX ix_executions_unindexed ON executions (id, indexed_sequence, last_sequence) WHERE indexed_sequence < last_sequence;
+        """;
 }
