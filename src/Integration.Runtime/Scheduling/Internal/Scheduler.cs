@@ -24,6 +24,12 @@ namespace Integration;
 /// scheduler reads the states again and skips it; after a resume, only occurrences after the resume's stored time are
 /// owed (the paused ones are not misfires).
 /// </para>
+/// <para>
+/// A pass first decides, for every registration in turn, what it owes (pauses, resumes, misfires), then creates the
+/// occurrences of different registrations concurrently, at most <see cref="CreatesInFlight"/> at once, in an order of
+/// this node's own (<see cref="PassOrder"/>): several nodes sharing a store each try every due occurrence, so none is
+/// lost when one stops, but seldom the same one at the same moment. A registration's own occurrences stay in order.
+/// </para>
 /// </remarks>
 internal sealed class Scheduler(
     InterfaceCatalog catalog,
@@ -35,10 +41,13 @@ internal sealed class Scheduler(
     IOptions<ExecutionsOptions> options,
     ILogger<Scheduler> logger) : BackgroundService
 {
-    private readonly Dictionary<string, DateTimeOffset> _lastFired = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _nextMidnight = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _caughtUp = new(StringComparer.Ordinal);
-    private readonly List<(string InterfaceId, Exception Error)> _failures = [];
+    /// <summary>The most creates (and first reads of what a schedule ran last) one pass has in flight at once.</summary>
+    internal const int CreatesInFlight = 8;
+
+    private readonly Dictionary<string, ScheduleCursor> _cursors = new(StringComparer.Ordinal);
+    private readonly List<(int Index, string InterfaceId, Exception Error)> _failures = [];
+    private readonly Lock _failuresLock = new();
+    private readonly string _nodeId = options.Value.NodeId;
     private readonly SchedulerWaits _waits = new();
     private IReadOnlyDictionary<string, ScheduleState> _states = new Dictionary<string, ScheduleState>(StringComparer.Ordinal);
     private CancellationTokenSource _wake = new();
@@ -126,25 +135,51 @@ internal sealed class Scheduler(
         _failures.Clear();
         var now = time.GetUtcNow();
         var statesError = await ReadStatesAsync(cancellationToken).ConfigureAwait(false);
+        var registrations = new List<(InterfaceRegistration Registration, ScheduleCursor Cursor, int Index)>();
+        var index = 0;
         foreach (var registration in catalog.Registrations)
         {
             if (statesError is not null && registration.Cron is not null)
             {
                 // Without the states, a paused schedule cannot be told from a running one: none fires on this attempt.
-                _failures.Add((registration.Id, statesError));
+                Failed(index++, registration.Id, statesError);
                 continue;
             }
 
-            try
+            if (!_cursors.TryGetValue(registration.Id, out var cursor))
             {
-                await TickAsync(registration, startedAt, now, cancellationToken).ConfigureAwait(false);
+                cursor = _cursors[registration.Id] = new ScheduleCursor();
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+
+            registrations.Add((registration, cursor, index++));
+        }
+
+        // What ran last is in the store: occurrences after it were missed while this host was down (or while the store
+        // was, since this host started). Read once per schedule, concurrently for a host with many.
+        var unread = registrations.Where(r => r.Registration.Cron is not null && r.Cursor.LastFired is null).ToList();
+        await BoundedFanOut.RunAsync(unread, CreatesInFlight, (r, ct) => ReadLastFiredAsync(r.Registration, r.Cursor, r.Index, startedAt, ct), cancellationToken).ConfigureAwait(false);
+
+        // Every decision (pause, resume, misfire) is taken before anything of this pass is created.
+        var work = new List<PassWork>();
+        foreach (var (registration, cursor, i) in registrations)
+        {
+            if (registration.Cron is { } cron)
             {
-                _failures.Add((registration.Id, e));
+                if (cursor.LastFired is not null && Plan(registration, cron, cursor, i, now) is { } owed)
+                {
+                    work.Add(owed);
+                }
+            }
+            else if (cursor.NextMidnight is not { } midnight || midnight <= now)
+            {
+                work.Add(new PassWork(registration, cursor, [], now, PassOrder.Rank(_nodeId, registration.Schedule.Id, now), i));
             }
         }
 
+        work.Sort(static (x, y) => x.Rank != y.Rank ? x.Rank.CompareTo(y.Rank) : x.Index.CompareTo(y.Index));
+        await BoundedFanOut.RunAsync(work, CreatesInFlight, DoAsync, cancellationToken).ConfigureAwait(false);
+
+        _failures.Sort(static (x, y) => x.Index.CompareTo(y.Index));
         if (_failures.Count == 1)
         {
             ExceptionDispatchInfo.Throw(_failures[0].Error);
@@ -159,6 +194,14 @@ internal sealed class Scheduler(
         {
             SchedulerLog.StoreBack(logger, _failedAttempts);
             _failedAttempts = 0;
+        }
+    }
+
+    private void Failed(int index, string interfaceId, Exception error)
+    {
+        lock (_failuresLock)
+        {
+            _failures.Add((index, interfaceId, error));
         }
     }
 
@@ -189,43 +232,37 @@ internal sealed class Scheduler(
         return ValueTask.CompletedTask;
     }
 
-    private async Task TickAsync(InterfaceRegistration registration, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ReadLastFiredAsync(InterfaceRegistration registration, ScheduleCursor cursor, int index, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        if (registration.Cron is { } cron)
+        try
         {
-            if (!_lastFired.ContainsKey(registration.Id))
-            {
-                // What ran last is in the store: occurrences after it were missed while this host was down (or while
-                // the store was, since this host started).
-                _lastFired[registration.Id] = await LastOccurrenceAsync(registration, cancellationToken).ConfigureAwait(false) ?? startedAt;
-            }
-
-            // Until its first successful pass, even a single due occurrence was missed (host down, or store down at start).
-            var missedOnly = !_caughtUp.Contains(registration.Id);
-            await FireDueAsync(registration, cron, now, missedOnly, cancellationToken).ConfigureAwait(false);
-            _caughtUp.Add(registration.Id);
+            cursor.LastFired = await LastOccurrenceAsync(registration, cancellationToken).ConfigureAwait(false) ?? startedAt;
         }
-        else if (!_nextMidnight.TryGetValue(registration.Id, out var midnight) || midnight <= now)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await daily.CloseEarlierDaysAsync(registration.Id, cancellationToken).ConfigureAwait(false);
-            _nextMidnight[registration.Id] = LocalDay.Of(now, registration.TimeZone).End;
+            Failed(index, registration.Id, e);
         }
     }
 
-    private async Task FireDueAsync(InterfaceRegistration registration, CronSchedule cron, DateTimeOffset now, bool missedOnly, CancellationToken cancellationToken)
+    /// <summary>Decides what a schedule owes on this pass; null when nothing is to be created (its cursor is moved then).</summary>
+    private PassWork? Plan(InterfaceRegistration registration, CronSchedule cron, ScheduleCursor cursor, int index, DateTimeOffset now)
     {
-        var after = _lastFired[registration.Id];
+        var after = cursor.LastFired!.Value;
+
+        // Until its first successful pass, even a single due occurrence was missed (host down, or store down at start).
+        var missedOnly = !cursor.CaughtUp;
         if (!registration.Enabled)
         {
-            _lastFired[registration.Id] = now;
-            return;
+            cursor.LastFired = now;
+            cursor.CaughtUp = true;
+            return null;
         }
 
         if (registration.EnabledSince is { } since && since > after)
         {
             // Occurrences that passed while the schedule was disabled are not owed.
             after = since;
-            _lastFired[registration.Id] = since;
+            cursor.LastFired = since;
         }
 
         if (_states.TryGetValue(registration.Schedule.Id, out var state))
@@ -233,8 +270,9 @@ internal sealed class Scheduler(
             if (state.Paused)
             {
                 // Paused on some node: the occurrences that pass are not owed, now or after the resume.
-                _lastFired[registration.Id] = now;
-                return;
+                cursor.LastFired = now;
+                cursor.CaughtUp = true;
+                return null;
             }
 
             if (state.ChangedAt is { } resumedAt && resumedAt > after && resumedAt <= now)
@@ -243,14 +281,15 @@ internal sealed class Scheduler(
                 // clock; one ahead of this node's cannot be placed on it, and then the occurrences since this node's
                 // last pass (which saw the pause) are owed rather than lost.
                 after = resumedAt;
-                _lastFired[registration.Id] = resumedAt;
+                cursor.LastFired = resumedAt;
             }
         }
 
         var due = cron.GetOccurrences(after, now);
         if (due.Count == 0)
         {
-            return;
+            cursor.CaughtUp = true;
+            return null;
         }
 
         var planned = MisfirePlanner.Plan(cron, registration.Schedule, due, missedOnly, lastRun: after);
@@ -259,10 +298,39 @@ internal sealed class Scheduler(
             Log.Misfire(logger, registration.Id, registration.Schedule.MisfirePolicy, planned.Count);
         }
 
-        // A store failure throws before the occurrences are marked fired: the next attempt owes them again, and the
-        // store's unique key makes the ones already created count once.
-        await runs.StartAsync(registration, planned, cancellationToken).ConfigureAwait(false);
-        _lastFired[registration.Id] = due[^1];
+        if (planned.Count == 0)
+        {
+            cursor.LastFired = due[^1];
+            cursor.CaughtUp = true;
+            return null;
+        }
+
+        return new PassWork(registration, cursor, planned, due[^1], PassOrder.Rank(_nodeId, registration.Schedule.Id, planned[0].Occurrence), index);
+    }
+
+    /// <summary>Creates what a registration owes (or closes a real-time interface's earlier days); records a failure.</summary>
+    private async Task DoAsync(PassWork work, CancellationToken cancellationToken)
+    {
+        var registration = work.Registration;
+        try
+        {
+            if (registration.Cron is null)
+            {
+                await daily.CloseEarlierDaysAsync(registration.Id, cancellationToken).ConfigureAwait(false);
+                work.Cursor.NextMidnight = LocalDay.Of(work.LastDue, registration.TimeZone).End;
+                return;
+            }
+
+            // A store failure throws before the occurrences are marked fired: the next attempt owes them again, and the
+            // store's unique key makes the ones already created count once.
+            await runs.StartAsync(registration, work.Runs, cancellationToken).ConfigureAwait(false);
+            work.Cursor.LastFired = work.LastDue;
+            work.Cursor.CaughtUp = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Failed(work.Index, registration.Id, e);
+        }
     }
 
     private DateTimeOffset? NextDue()
@@ -270,9 +338,10 @@ internal sealed class Scheduler(
         DateTimeOffset? next = null;
         foreach (var registration in catalog.Registrations)
         {
+            var cursor = _cursors.GetValueOrDefault(registration.Id);
             var candidate = registration.Cron is { } cron
-                ? registration.Enabled ? cron.GetNextOccurrence(_lastFired[registration.Id]) : null
-                : _nextMidnight.GetValueOrDefault(registration.Id);
+                ? registration.Enabled && cursor?.LastFired is { } last ? cron.GetNextOccurrence(last) : null
+                : cursor?.NextMidnight;
             if (candidate is { } c && (next is null || c < next))
             {
                 next = c;
