@@ -41,24 +41,35 @@ public sealed class SchedulerPassTests
     private static async Task<List<Execution>> ScheduledAsync(Harness h)
         => await h.ExecutionsAsync(e => e.Trigger == ExecutionTrigger.Schedule);
 
-    [Fact]
-    public void PassOrder_IsTheSameOnEveryPassOfANode_AndItsOwnOnEachNode()
+    [Theory]
+    [InlineData(200)]
+    [InlineData(1000)]
+    public void PassOrder_StartsEachNodeAtAPlaceOfItsOwn_TheSameOnEveryPass_AndMovingWithTheDueInstant(int count)
     {
-        var schedules = Enumerable.Range(0, 200).Select(i => $"feed-{i:000}").ToList();
-        List<string> Order(string node) => [.. schedules.OrderBy(s => PassOrder.Rank(node, s, Due))];
+        var nodes = Enumerable.Range(0, 8).Select(i => $"host-{i}").ToList();
+        var starts = nodes.Select(n => PassOrder.Start(n, Due, count)).ToList();
 
-        var a = Order("node-a");
-        var b = Order("node-b");
+        Assert.Equal(starts, nodes.Select(n => PassOrder.Start(n, Due, count)));
+        Assert.All(starts, s => Assert.InRange(s, 0, count - 1));
+        Assert.True(starts.Distinct().Count() >= 7, "nodes start their walks at the same place");
+        var nextMinute = nodes.Select(n => PassOrder.Start(n, Due.AddMinutes(1), count)).ToList();
+        Assert.True(starts.Zip(nextMinute).Count(p => p.First != p.Second) >= 7, "a node starts at the same place at every instant");
+        Assert.Equal(0, PassOrder.Start("host-0", Due, 1));
+    }
 
-        Assert.Equal(a, Order("node-a"));
-        Assert.NotEqual(a, b);
+    [Theory]
+    [InlineData(5, 0, new[] { 0, 1, 2, 3, 4 })]
+    [InlineData(5, 2, new[] { 2, 3, 4, 0, 1 })]
+    [InlineData(5, 4, new[] { 4, 0, 1, 2, 3 })]
+    [InlineData(1, 0, new[] { 0 })]
+    [InlineData(0, 0, new int[0])]
+    public void PassOrder_Rotate_WalksFromTheStartToTheEnd_ThenFromTheBeginning(int count, int start, int[] expected)
+    {
+        var items = Enumerable.Range(0, count).ToList();
 
-        // Each node starts with a different part of the list: of node a's first 20, node b takes few early on.
-        Assert.True(a.Take(20).Intersect(b.Take(20)).Count() <= 6, "two nodes begin their walks with mostly the same occurrences");
-        Assert.True(a.Take(20).Count(s => schedules.IndexOf(s) < 20) <= 6, "a node walks in registration order");
+        PassOrder.Rotate(items, start);
 
-        // The order moves with the occurrence, so no interface is always last.
-        Assert.NotEqual(a, [.. schedules.OrderBy(s => PassOrder.Rank("node-a", s, Due.AddMinutes(1)))]);
+        Assert.Equal(expected, items);
     }
 
     [Fact]

@@ -26,13 +26,19 @@ internal static class BoundedFanOut
         }
 
         using var slots = new SemaphoreSlim(bound, bound);
-        var running = new List<Task>(items.Count);
+        var running = new List<Task>();
         try
         {
             foreach (var item in items)
             {
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                running.Add(RunOneAsync(item, body, slots, cancellationToken));
+
+                // A body that ended at once (a store that answers synchronously) is not kept.
+                var task = RunOneAsync(item, body, slots, cancellationToken);
+                if (!task.IsCompletedSuccessfully)
+                {
+                    running.Add(task);
+                }
             }
         }
         finally

@@ -9,6 +9,5 @@ namespace Integration;
 /// <param name="Cursor">Where the scheduler stands with it.</param>
 /// <param name="Runs">The runs the misfire planner gave, oldest first; empty for a real-time interface.</param>
 /// <param name="LastDue">The latest due occurrence (scheduled), or the pass's now (real-time).</param>
-/// <param name="Rank">Where the node takes it in the pass (<see cref="PassOrder"/>).</param>
-/// <param name="Index">The registration's place in the catalog: breaks ties of rank, orders failures.</param>
-internal sealed record PassWork(InterfaceRegistration Registration, ScheduleCursor Cursor, IReadOnlyList<ScheduledRun> Runs, DateTimeOffset LastDue, ulong Rank, int Index);
+/// <param name="Index">The registration's place in the catalog: orders the failures of a pass.</param>
+internal readonly record struct PassWork(InterfaceRegistration Registration, ScheduleCursor Cursor, IReadOnlyList<ScheduledRun> Runs, DateTimeOffset LastDue, int Index);

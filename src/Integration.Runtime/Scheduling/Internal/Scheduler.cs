@@ -26,9 +26,10 @@ namespace Integration;
 /// </para>
 /// <para>
 /// A pass first decides, for every registration in turn, what it owes (pauses, resumes, misfires), then creates the
-/// occurrences of different registrations concurrently, at most <see cref="CreatesInFlight"/> at once, in an order of
-/// this node's own (<see cref="PassOrder"/>): several nodes sharing a store each try every due occurrence, so none is
-/// lost when one stops, but seldom the same one at the same moment. A registration's own occurrences stay in order.
+/// occurrences of different registrations concurrently, at most <see cref="CreatesInFlight"/> at once, starting from
+/// a place of this node's own in the list (<see cref="PassOrder"/>): several nodes sharing a store each try every due
+/// occurrence, so none is lost when one stops, but seldom the same one at the same moment. A registration's own
+/// occurrences stay in order.
 /// </para>
 /// </remarks>
 internal sealed class Scheduler(
@@ -48,6 +49,9 @@ internal sealed class Scheduler(
     private readonly List<(int Index, string InterfaceId, Exception Error)> _failures = [];
     private readonly Lock _failuresLock = new();
     private readonly string _nodeId = options.Value.NodeId;
+    private readonly List<(InterfaceRegistration Registration, ScheduleCursor Cursor, int Index)> _registrations = [];
+    private readonly List<PassWork> _work = [];
+    private Func<PassWork, CancellationToken, Task>? _doAsync;
     private readonly SchedulerWaits _waits = new();
     private IReadOnlyDictionary<string, ScheduleState> _states = new Dictionary<string, ScheduleState>(StringComparer.Ordinal);
     private CancellationTokenSource _wake = new();
@@ -135,7 +139,10 @@ internal sealed class Scheduler(
         _failures.Clear();
         var now = time.GetUtcNow();
         var statesError = await ReadStatesAsync(cancellationToken).ConfigureAwait(false);
-        var registrations = new List<(InterfaceRegistration Registration, ScheduleCursor Cursor, int Index)>();
+        // The pass's lists are kept from one pass to the next (passes never overlap): a pass over 1,000 schedules
+        // allocates no list of its own.
+        var registrations = _registrations;
+        registrations.Clear();
         var index = 0;
         foreach (var registration in catalog.Registrations)
         {
@@ -156,11 +163,16 @@ internal sealed class Scheduler(
 
         // What ran last is in the store: occurrences after it were missed while this host was down (or while the store
         // was, since this host started). Read once per schedule, concurrently for a host with many.
-        var unread = registrations.Where(r => r.Registration.Cron is not null && r.Cursor.LastFired is null).ToList();
-        await BoundedFanOut.RunAsync(unread, CreatesInFlight, (r, ct) => ReadLastFiredAsync(r.Registration, r.Cursor, r.Index, startedAt, ct), cancellationToken).ConfigureAwait(false);
+        if (registrations.Exists(static r => r.Registration.Cron is not null && r.Cursor.LastFired is null))
+        {
+            var unread = registrations.FindAll(static r => r.Registration.Cron is not null && r.Cursor.LastFired is null);
+            await BoundedFanOut.RunAsync(unread, CreatesInFlight, (r, ct) => ReadLastFiredAsync(r.Registration, r.Cursor, r.Index, startedAt, ct), cancellationToken).ConfigureAwait(false);
+        }
 
         // Every decision (pause, resume, misfire) is taken before anything of this pass is created.
-        var work = new List<PassWork>();
+        var work = _work;
+        work.Clear();
+        var earliest = now;
         foreach (var (registration, cursor, i) in registrations)
         {
             if (registration.Cron is { } cron)
@@ -168,16 +180,25 @@ internal sealed class Scheduler(
                 if (cursor.LastFired is not null && Plan(registration, cron, cursor, i, now) is { } owed)
                 {
                     work.Add(owed);
+                    earliest = owed.Runs[0].Occurrence < earliest ? owed.Runs[0].Occurrence : earliest;
                 }
             }
             else if (cursor.NextMidnight is not { } midnight || midnight <= now)
             {
-                work.Add(new PassWork(registration, cursor, [], now, PassOrder.Rank(_nodeId, registration.Schedule.Id, now), i));
+                work.Add(new PassWork(registration, cursor, [], now, i));
             }
         }
 
-        work.Sort(static (x, y) => x.Rank != y.Rank ? x.Rank.CompareTo(y.Rank) : x.Index.CompareTo(y.Index));
-        await BoundedFanOut.RunAsync(work, CreatesInFlight, DoAsync, cancellationToken).ConfigureAwait(false);
+        PassOrder.Rotate(work, PassOrder.Start(_nodeId, earliest, work.Count));
+        try
+        {
+            await BoundedFanOut.RunAsync(work, CreatesInFlight, _doAsync ??= DoAsync, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Holds no registration's runs until the next pass.
+            work.Clear();
+        }
 
         _failures.Sort(static (x, y) => x.Index.CompareTo(y.Index));
         if (_failures.Count == 1)
@@ -305,7 +326,7 @@ internal sealed class Scheduler(
             return null;
         }
 
-        return new PassWork(registration, cursor, planned, due[^1], PassOrder.Rank(_nodeId, registration.Schedule.Id, planned[0].Occurrence), index);
+        return new PassWork(registration, cursor, planned, due[^1], index);
     }
 
     /// <summary>Creates what a registration owes (or closes a real-time interface's earlier days); records a failure.</summary>
