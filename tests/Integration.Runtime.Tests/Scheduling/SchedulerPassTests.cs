@@ -58,18 +58,32 @@ public sealed class SchedulerPassTests
     }
 
     [Theory]
-    [InlineData(5, 0, new[] { 0, 1, 2, 3, 4 })]
-    [InlineData(5, 2, new[] { 2, 3, 4, 0, 1 })]
-    [InlineData(5, 4, new[] { 4, 0, 1, 2, 3 })]
-    [InlineData(1, 0, new[] { 0 })]
-    [InlineData(0, 0, new int[0])]
-    public void PassOrder_Rotate_WalksFromTheStartToTheEnd_ThenFromTheBeginning(int count, int start, int[] expected)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(200)]
+    [InlineData(1000)]
+    public void PassOrder_Walk_VisitsEveryItemOnce_AndTwoNodesBeginWithDifferentItems(int count)
     {
-        var items = Enumerable.Range(0, count).ToList();
+        List<int> WalkOf(string node)
+        {
+            var items = Enumerable.Range(0, count).ToList();
+            PassOrder.Walk(items, [], PassOrder.Start(node, Due, count), PassOrder.Stride(node, Due, count));
+            return items;
+        }
 
-        PassOrder.Rotate(items, start);
+        var a = WalkOf("node-a");
+        var b = WalkOf("node-b");
 
-        Assert.Equal(expected, items);
+        Assert.Equal(Enumerable.Range(0, count), a.Order());
+        Assert.Equal(Enumerable.Range(0, count), b.Order());
+        Assert.Equal(a, WalkOf("node-a"));
+        if (count >= 200)
+        {
+            // Of node a's first 20, node b takes few among its own first 20: they do not walk in each other's wake.
+            Assert.True(a.Take(20).Intersect(b.Take(20)).Count() <= 6, "two nodes begin their walks with mostly the same items");
+            Assert.True(a.Take(20).Count(i => i < 20) <= 6, "a node walks in registration order");
+        }
     }
 
     [Fact]

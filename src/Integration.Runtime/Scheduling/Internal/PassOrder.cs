@@ -1,18 +1,17 @@
-using System.Runtime.InteropServices;
-
 namespace Integration;
 
 /// <summary>
-/// Where a node starts its walk of the work due in a pass: at an offset given by a stable hash of the node's id and the
-/// due instant, going on in registration order and wrapping around. Every node sharing a store tries every due
-/// occurrence (the store's unique key alone decides who creates it), but each from a place of its own, so two nodes
-/// seldom insert the same key at the same moment and make each other wait for their commits; a node that reaches the
-/// place another started from finds those occurrences created already. The offset is a pure function of its inputs:
-/// the same on every pass and every start of a node, and it moves with the due instant, so no interface is always last.
+/// The order in which a node walks the work due in a pass: from a start, by a stride, both given by a stable hash of the
+/// node's id and the due instant (item <c>(start + k × stride) mod n</c> is the k-th). Every node sharing a store tries
+/// every due occurrence (the store's unique key alone decides who creates it), but each in an order of its own, so two
+/// nodes seldom insert the same key at the same moment and make each other wait for their commits. The order is a pure
+/// function of its inputs: the same on every pass and every start of a node, and it moves with the due instant, so no
+/// interface is always last.
 /// </summary>
 /// <remarks>
-/// A rotation rather than a shuffle: the walk stays in registration order apart from its one wrap, which keeps a
-/// single node's pass as it was (a shuffled pass made the in-memory fire path allocate 0.9 KB more per execution).
+/// Measured against the alternatives (docs/performance.md, "Fire path, PostgreSQL"): a rotation (a start of its own, then
+/// registration order) lets a node that catches up with another walk in its wake, waiting at each key for the other's
+/// commit; a shuffle sorted by a hash per occurrence made the in-memory fire path allocate 0.9 KB more per execution.
 /// </remarks>
 internal static class PassOrder
 {
@@ -26,20 +25,58 @@ internal static class PassOrder
     public static int Start(string nodeId, DateTimeOffset due, int count)
         => count <= 1 ? 0 : (int)(Hash(nodeId, due) % (ulong)count);
 
-    /// <summary>Puts the items in walk order: from <see cref="Start"/> to the end, then from the beginning.</summary>
-    /// <param name="items">The items in registration order.</param>
-    /// <param name="start">Where the walk starts.</param>
-    public static void Rotate<T>(List<T> items, int start)
+    /// <summary>Gets the stride of a node's walk: coprime with <paramref name="count"/>, so the walk visits every item once.</summary>
+    /// <param name="nodeId">The node's id.</param>
+    /// <param name="due">The earliest occurrence due in the pass.</param>
+    /// <param name="count">How many items the pass walks.</param>
+    public static int Stride(string nodeId, DateTimeOffset due, int count)
     {
-        if (start <= 0 || start >= items.Count)
+        if (count <= 2)
+        {
+            return 1;
+        }
+
+        var stride = (int)((Hash(nodeId, due) >> 32) % (ulong)count);
+        while (stride == 0 || Gcd(stride, count) != 1)
+        {
+            stride = (stride + 1) % count;
+        }
+
+        return stride;
+    }
+
+    /// <summary>Puts the items in walk order, through <paramref name="buffer"/> (kept by the caller, left empty).</summary>
+    /// <param name="items">The items in registration order; in walk order on return.</param>
+    /// <param name="buffer">A list to copy through.</param>
+    /// <param name="start">Where the walk starts (<see cref="Start"/>).</param>
+    /// <param name="stride">The walk's stride (<see cref="Stride"/>).</param>
+    public static void Walk<T>(List<T> items, List<T> buffer, int start, int stride)
+    {
+        var count = items.Count;
+        if (count <= 1)
         {
             return;
         }
 
-        var span = CollectionsMarshal.AsSpan(items);
-        span[..start].Reverse();
-        span[start..].Reverse();
-        span.Reverse();
+        buffer.Clear();
+        for (var k = 0; k < count; k++)
+        {
+            buffer.Add(items[(int)((start + ((long)k * stride)) % count)]);
+        }
+
+        items.Clear();
+        items.AddRange(buffer);
+        buffer.Clear();
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
     }
 
     private static ulong Hash(string nodeId, DateTimeOffset due)

@@ -26,8 +26,8 @@ namespace Integration;
 /// </para>
 /// <para>
 /// A pass first decides, for every registration in turn, what it owes (pauses, resumes, misfires), then creates the
-/// occurrences of different registrations concurrently, at most <see cref="CreatesInFlight"/> at once, starting from
-/// a place of this node's own in the list (<see cref="PassOrder"/>): several nodes sharing a store each try every due
+/// occurrences of different registrations concurrently, at most <see cref="CreatesInFlight"/> at once, in an order
+/// of this node's own (<see cref="PassOrder"/>): several nodes sharing a store each try every due
 /// occurrence, so none is lost when one stops, but seldom the same one at the same moment. A registration's own
 /// occurrences stay in order.
 /// </para>
@@ -51,6 +51,7 @@ internal sealed class Scheduler(
     private readonly string _nodeId = options.Value.NodeId;
     private readonly List<(InterfaceRegistration Registration, ScheduleCursor Cursor, int Index)> _registrations = [];
     private readonly List<PassWork> _work = [];
+    private readonly List<PassWork> _buffer = [];
     private Func<PassWork, CancellationToken, Task>? _doAsync;
     private readonly SchedulerWaits _waits = new();
     private IReadOnlyDictionary<string, ScheduleState> _states = new Dictionary<string, ScheduleState>(StringComparer.Ordinal);
@@ -189,7 +190,7 @@ internal sealed class Scheduler(
             }
         }
 
-        PassOrder.Rotate(work, PassOrder.Start(_nodeId, earliest, work.Count));
+        PassOrder.Walk(work, _buffer, PassOrder.Start(_nodeId, earliest, work.Count), PassOrder.Stride(_nodeId, earliest, work.Count));
         try
         {
             await BoundedFanOut.RunAsync(work, CreatesInFlight, _doAsync ??= DoAsync, cancellationToken).ConfigureAwait(false);
