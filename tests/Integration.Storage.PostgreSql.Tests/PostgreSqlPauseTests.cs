@@ -29,6 +29,10 @@ public sealed class PostgreSqlPauseTests : PostgresSchemaTest
         await operationsB.ResumeAsync("sales", "bob");
         clock.SetUtcNow(Start.AddMinutes(90)); // 11:00
         await beacon.BothRanAsync();
+
+        // A pass creates the occurrences of different interfaces concurrently: sales may still be in flight when the
+        // beacons have run, and a host stopping ends its attempt.
+        Assert.True(await beacon.SalesRan.WaitAsync(TimeSpan.FromSeconds(30)));
         await a.StopAsync();
         await b.StopAsync();
 
@@ -51,10 +55,10 @@ public sealed class PostgreSqlPauseTests : PostgresSchemaTest
             x.UsePostgreSqlStore(Schema.ConnectionString).Configure(o => o.NodeId = nodeId);
             x.AddScheduledInterface<Quiet>("sales", i => i.Cron("0 * * * *").OnOverlap(OverlapPolicy.Allow));
 
-            // Registered after sales, one per host (a shared one would run on one host only): a pass handles the
-            // registrations in order, so once a host's beacon ran, that host's pass has decided about sales (and
-            // created its execution, when it fires). Both hosts must have passed before the next step: a host that
-            // had not would only see the resume, which the store's clock stamps ahead of the fake clock.
+            // One per host (a shared one would run on one host only): a pass decides about every registration before
+            // it creates any, so once a host's beacon ran, that host's pass has decided about sales. Both hosts must
+            // have passed before the next step: a host that had not would only see the resume, which the store's
+            // clock stamps ahead of the fake clock.
             x.AddScheduledInterface<BeaconConnector>("beacon-" + nodeId, i => i.Cron("0 * * * *"));
         });
         return builder.Build();
@@ -64,6 +68,8 @@ public sealed class PostgreSqlPauseTests : PostgresSchemaTest
     {
         public SemaphoreSlim Ran { get; } = new(0);
 
+        public SemaphoreSlim SalesRan { get; } = new(0);
+
         public async Task BothRanAsync()
         {
             Assert.True(await Ran.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -71,9 +77,13 @@ public sealed class PostgreSqlPauseTests : PostgresSchemaTest
         }
     }
 
-    private sealed class Quiet : IExternalInterface
+    private sealed class Quiet(Beacon beacon) : IExternalInterface
     {
-        public Task RunAsync(IExecutionContext run, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task RunAsync(IExecutionContext run, CancellationToken cancellationToken)
+        {
+            beacon.SalesRan.Release();
+            return Task.CompletedTask;
+        }
     }
 
     private sealed class BeaconConnector(Beacon beacon) : IExternalInterface

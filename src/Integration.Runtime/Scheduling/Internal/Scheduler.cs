@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,8 +23,15 @@ namespace Integration;
 /// scheduler reads the states again and skips it; after a resume, only occurrences after the resume's stored time are
 /// owed (the paused ones are not misfires).
 /// </para>
+/// <para>
+/// A pass first decides, for every registration in turn, what it owes (pauses, resumes, misfires), then creates the
+/// occurrences of different registrations concurrently, at most <see cref="CreatesInFlight"/> at once, in an order
+/// of this node's own (<see cref="PassOrder"/>): several nodes sharing a store each try every due
+/// occurrence, so none is lost when one stops, but seldom the same one at the same moment. A registration's own
+/// occurrences stay in order.
+/// </para>
 /// </remarks>
-internal sealed class Scheduler(
+internal sealed partial class Scheduler(
     InterfaceCatalog catalog,
     OccurrenceRuns runs,
     DailyExecutions daily,
@@ -35,10 +41,6 @@ internal sealed class Scheduler(
     IOptions<ExecutionsOptions> options,
     ILogger<Scheduler> logger) : BackgroundService
 {
-    private readonly Dictionary<string, DateTimeOffset> _lastFired = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _nextMidnight = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _caughtUp = new(StringComparer.Ordinal);
-    private readonly List<(string InterfaceId, Exception Error)> _failures = [];
     private readonly SchedulerWaits _waits = new();
     private IReadOnlyDictionary<string, ScheduleState> _states = new Dictionary<string, ScheduleState>(StringComparer.Ordinal);
     private CancellationTokenSource _wake = new();
@@ -116,71 +118,6 @@ internal sealed class Scheduler(
         }
     }
 
-    /// <summary>
-    /// Does the due work of every registration; throws when any failed, after trying them all, so that the pipeline
-    /// backs off and tries again. A registration's first successful pass reads what it ran last from the store.
-    /// </summary>
-    private async ValueTask PassAsync(DateTimeOffset startedAt, CancellationToken cancellationToken)
-    {
-        _waits.Woken();
-        _failures.Clear();
-        var now = time.GetUtcNow();
-        var statesError = await ReadStatesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var registration in catalog.Registrations)
-        {
-            if (statesError is not null && registration.Cron is not null)
-            {
-                // Without the states, a paused schedule cannot be told from a running one: none fires on this attempt.
-                _failures.Add((registration.Id, statesError));
-                continue;
-            }
-
-            try
-            {
-                await TickAsync(registration, startedAt, now, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                _failures.Add((registration.Id, e));
-            }
-        }
-
-        if (_failures.Count == 1)
-        {
-            ExceptionDispatchInfo.Throw(_failures[0].Error);
-        }
-
-        if (_failures.Count > 1)
-        {
-            throw new AggregateException(_failures.Select(f => f.Error));
-        }
-
-        if (_failedAttempts > 0)
-        {
-            SchedulerLog.StoreBack(logger, _failedAttempts);
-            _failedAttempts = 0;
-        }
-    }
-
-    /// <summary>Reads the persisted schedule states, once for all schedules; gives the failure, if any.</summary>
-    private async Task<Exception?> ReadStatesAsync(CancellationToken cancellationToken)
-    {
-        if (!catalog.Registrations.Any(r => r.Cron is not null))
-        {
-            return null;
-        }
-
-        try
-        {
-            _states = await store.GetScheduleStatesAsync(cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return e;
-        }
-    }
-
     private ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
         _failedAttempts = args.AttemptNumber + 1;
@@ -189,90 +126,15 @@ internal sealed class Scheduler(
         return ValueTask.CompletedTask;
     }
 
-    private async Task TickAsync(InterfaceRegistration registration, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (registration.Cron is { } cron)
-        {
-            if (!_lastFired.ContainsKey(registration.Id))
-            {
-                // What ran last is in the store: occurrences after it were missed while this host was down (or while
-                // the store was, since this host started).
-                _lastFired[registration.Id] = await LastOccurrenceAsync(registration, cancellationToken).ConfigureAwait(false) ?? startedAt;
-            }
-
-            // Until its first successful pass, even a single due occurrence was missed (host down, or store down at start).
-            var missedOnly = !_caughtUp.Contains(registration.Id);
-            await FireDueAsync(registration, cron, now, missedOnly, cancellationToken).ConfigureAwait(false);
-            _caughtUp.Add(registration.Id);
-        }
-        else if (!_nextMidnight.TryGetValue(registration.Id, out var midnight) || midnight <= now)
-        {
-            await daily.CloseEarlierDaysAsync(registration.Id, cancellationToken).ConfigureAwait(false);
-            _nextMidnight[registration.Id] = LocalDay.Of(now, registration.TimeZone).End;
-        }
-    }
-
-    private async Task FireDueAsync(InterfaceRegistration registration, CronSchedule cron, DateTimeOffset now, bool missedOnly, CancellationToken cancellationToken)
-    {
-        var after = _lastFired[registration.Id];
-        if (!registration.Enabled)
-        {
-            _lastFired[registration.Id] = now;
-            return;
-        }
-
-        if (registration.EnabledSince is { } since && since > after)
-        {
-            // Occurrences that passed while the schedule was disabled are not owed.
-            after = since;
-            _lastFired[registration.Id] = since;
-        }
-
-        if (_states.TryGetValue(registration.Schedule.Id, out var state))
-        {
-            if (state.Paused)
-            {
-                // Paused on some node: the occurrences that pass are not owed, now or after the resume.
-                _lastFired[registration.Id] = now;
-                return;
-            }
-
-            if (state.ChangedAt is { } resumedAt && resumedAt > after && resumedAt <= now)
-            {
-                // Resumed since: the occurrences of the pause are not misfires. The resume is stamped by the store's
-                // clock; one ahead of this node's cannot be placed on it, and then the occurrences since this node's
-                // last pass (which saw the pause) are owed rather than lost.
-                after = resumedAt;
-                _lastFired[registration.Id] = resumedAt;
-            }
-        }
-
-        var due = cron.GetOccurrences(after, now);
-        if (due.Count == 0)
-        {
-            return;
-        }
-
-        var planned = MisfirePlanner.Plan(cron, registration.Schedule, due, missedOnly, lastRun: after);
-        if (planned.Count != 1 || planned[0].Occurrence != due[^1])
-        {
-            Log.Misfire(logger, registration.Id, registration.Schedule.MisfirePolicy, planned.Count);
-        }
-
-        // A store failure throws before the occurrences are marked fired: the next attempt owes them again, and the
-        // store's unique key makes the ones already created count once.
-        await runs.StartAsync(registration, planned, cancellationToken).ConfigureAwait(false);
-        _lastFired[registration.Id] = due[^1];
-    }
-
     private DateTimeOffset? NextDue()
     {
         DateTimeOffset? next = null;
         foreach (var registration in catalog.Registrations)
         {
+            var cursor = _cursors.GetValueOrDefault(registration.Id);
             var candidate = registration.Cron is { } cron
-                ? registration.Enabled ? cron.GetNextOccurrence(_lastFired[registration.Id]) : null
-                : _nextMidnight.GetValueOrDefault(registration.Id);
+                ? registration.Enabled && cursor?.LastFired is { } last ? cron.GetNextOccurrence(last) : null
+                : cursor?.NextMidnight;
             if (candidate is { } c && (next is null || c < next))
             {
                 next = c;
@@ -316,21 +178,5 @@ internal sealed class Scheduler(
         {
             _waits.Woken();
         }
-    }
-
-    private async Task<DateTimeOffset?> LastOccurrenceAsync(InterfaceRegistration registration, CancellationToken cancellationToken)
-    {
-        var query = new ExecutionQuery { ScheduleId = registration.Schedule.Id, Kind = ExecutionKind.Scheduled, Limit = 100 };
-        await foreach (var page in store.QueryPagesAsync(query, cancellationToken).ConfigureAwait(false))
-        {
-            // The newest page holding a scheduled run decides: the latest window on it.
-            DateTimeOffset? latest = page.Where(e => e.Trigger == ExecutionTrigger.Schedule).Select(e => (DateTimeOffset?)e.Window.To).Max();
-            if (latest is not null)
-            {
-                return latest;
-            }
-        }
-
-        return null;
     }
 }

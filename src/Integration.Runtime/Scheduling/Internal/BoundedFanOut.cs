@@ -1,0 +1,64 @@
+namespace Integration;
+
+/// <summary>
+/// Runs a body for each item, in the items' order, with at most a given number in flight: the scheduler's pass creates
+/// the occurrences of different interfaces concurrently, a few round trips at a time rather than one.
+/// </summary>
+internal static class BoundedFanOut
+{
+    /// <summary>Starts the bodies in order, each once fewer than <paramref name="bound"/> are running, and waits for all.</summary>
+    /// <param name="items">The items, in the order their bodies start.</param>
+    /// <param name="bound">The most bodies running at once.</param>
+    /// <param name="body">The work for one item; its own failures are its to record.</param>
+    /// <param name="cancellationToken">Stops starting bodies; the running ones are still waited for.</param>
+    /// <remarks>
+    /// A body's synchronous part runs on the caller's thread, in order; with one item (or a bound of one) this is a plain
+    /// loop. When cancelled, the bodies already started are waited for before the cancellation is thrown, so none
+    /// outlives the pass.
+    /// </remarks>
+    public static async Task RunAsync<T>(IReadOnlyList<T> items, int bound, Func<T, CancellationToken, Task> body, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bound, 1);
+        if (items.Count == 1)
+        {
+            await body(items[0], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var slots = new SemaphoreSlim(bound, bound);
+        var running = new List<Task>();
+        try
+        {
+            foreach (var item in items)
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+                // A body that ended at once (a store that answers synchronously) is not kept.
+                var task = RunOneAsync(item, body, slots, cancellationToken);
+                if (!task.IsCompletedSuccessfully)
+                {
+                    running.Add(task);
+                }
+            }
+        }
+        finally
+        {
+            // Also when cancelled: the started bodies end (they see the same token) before the pass does.
+            await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private static async Task RunOneAsync<T>(T item, Func<T, CancellationToken, Task> body, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await body(item, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+}
