@@ -170,7 +170,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        var matches = _executions.Values
+        var matches = Slots
             .Select(s => s.Execution)
             .Where(e => Matches(e, query))
             .OrderByDescending(e => e.Id)
@@ -241,8 +241,14 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseTimeout, TimeSpan.Zero);
         var now = _time.GetUtcNow();
         var abandoned = 0;
-        foreach (var slot in _executions.Values)
+        foreach (var slot in Slots)
         {
+            // An ended execution never runs again and a kind never changes: most slots are passed over without their lock.
+            if (slot.Execution is { IsEnded: true } or { Kind: ExecutionKind.Daily })
+            {
+                continue;
+            }
+
             lock (slot)
             {
                 // Daily executions have no owning node: they stay open all day and are closed by the day's roll-over.
@@ -264,7 +270,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
     public ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var batch = _executions.Values
+        var batch = Slots
             .Select(s => s.Execution)
             .Where(e => e.IsEnded && e.EndedAt < endedBefore)
             .OrderBy(e => e.EndedAt)
@@ -334,6 +340,23 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         && (q.StartedFrom is null || e.StartedAt >= q.StartedFrom)
         && (q.StartedBefore is null || e.StartedAt < q.StartedBefore)
         && (q.Before is null || e.Id < q.Before.Value);
+
+    /// <summary>Gets every execution's slot, read without a lock: the store's creators go on while a scan runs.</summary>
+    /// <remarks>
+    /// <see cref="ConcurrentDictionary{TKey, TValue}.Values"/> copies the map under all of its locks, which stops every
+    /// creation for as long as the copy of a large store takes (the sweep does it every 30 seconds). A scan sees each
+    /// execution present throughout it, and those created or purged meanwhile or not, as a query racing a writer would.
+    /// </remarks>
+    private IEnumerable<Slot> Slots
+    {
+        get
+        {
+            foreach (var pair in _executions)
+            {
+                yield return pair.Value;
+            }
+        }
+    }
 
     private Slot SlotOf(ExecutionId executionId)
         => _executions.TryGetValue(executionId, out var slot) ? slot : throw new ExecutionNotFoundException(executionId);
