@@ -241,7 +241,10 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseTimeout, TimeSpan.Zero);
         var now = _time.GetUtcNow();
         var abandoned = 0;
-        foreach (var slot in Slots)
+        // A snapshot (taken under all of the map's locks), not the lock-free scan the other scans use: measured on the
+        // fire-path benchmark, the lock-free scan here cost 1.8 KB more per execution (3.34 KB against 5.16 KB), a
+        // difference not yet explained.
+        foreach (var slot in _executions.Values)
         {
             // An ended execution never runs again and a kind never changes: most slots are passed over without their lock.
             if (slot.Execution is { IsEnded: true } or { Kind: ExecutionKind.Daily })
@@ -344,7 +347,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
     /// <summary>Gets every execution's slot, read without a lock: the store's creators go on while a scan runs.</summary>
     /// <remarks>
     /// <see cref="ConcurrentDictionary{TKey, TValue}.Values"/> copies the map under all of its locks, which stops every
-    /// creation for as long as the copy of a large store takes (the sweep does it every 30 seconds). A scan sees each
+    /// creation for as long as the copy of a large store takes. A scan sees each
     /// execution present throughout it, and those created or purged meanwhile or not, as a query racing a writer would.
     /// </remarks>
     private IEnumerable<Slot> Slots
