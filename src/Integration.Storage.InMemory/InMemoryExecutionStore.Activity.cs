@@ -14,7 +14,7 @@ internal sealed partial class InMemoryExecutionStore
             wanted[query.InterfaceId] = (query, new InterfaceActivity { InterfaceId = query.InterfaceId }, null);
         }
 
-        foreach (var slot in _executions.Values)
+        foreach (var slot in Slots)
         {
             var e = slot.Execution;
             if (!wanted.TryGetValue(e.InterfaceId, out var entry))

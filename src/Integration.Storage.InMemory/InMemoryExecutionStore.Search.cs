@@ -10,7 +10,7 @@ internal sealed partial class InMemoryExecutionStore
         cancellationToken.ThrowIfCancellationRequested();
         var words = search.Text is { } text ? LineSearch.Words(text) : null;
         var matches = new List<LineMatch>();
-        foreach (var slot in _executions.Values)
+        foreach (var slot in Slots)
         {
             var execution = slot.Execution;
             if (search.InterfaceId is { } interfaceId && !string.Equals(execution.InterfaceId, interfaceId, StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace Integration.Storage.InMemory;
@@ -55,7 +56,8 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
             }
         }
 
-        if (!_executions.TryAdd(execution.Id, new Slot(execution.CancelRequest is null ? execution : execution with { CancelRequest = null }, _time.GetUtcNow())))
+        var slot = new Slot(execution.CancelRequest is null ? execution : execution with { CancelRequest = null }, _time.GetUtcNow());
+        if (!_executions.TryAdd(execution.Id, slot))
         {
             if (execution.UniqueKey is { } claimed)
             {
@@ -65,6 +67,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
             throw new ArgumentException($"Execution {execution.Id} already exists.", nameof(execution));
         }
 
+        AddOpen(slot);
         return new(new ExecutionCreation(execution, Created: true));
     }
 
@@ -145,6 +148,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         }
 
         var slot = SlotOf(completion.ExecutionId);
+        Execution ended;
         lock (slot)
         {
             if (slot.Execution.IsEnded)
@@ -154,7 +158,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
 
             var errors = ErrorCountsMax(slot.Execution.Errors, completion.Errors);
             var upgrade = completion.Status == ExecutionStatus.OK && errors.Total > 0;
-            slot.Execution = slot.Execution with
+            ended = slot.Execution = slot.Execution with
             {
                 Status = upgrade ? ExecutionStatus.KO : completion.Status,
                 Reason = upgrade ? ExecutionReason.Error : completion.Reason,
@@ -162,15 +166,19 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
                 Errors = errors,
                 DurationExceeded = slot.Execution.DurationExceeded || completion.DurationExceeded,
             };
-            return new(slot.Execution);
         }
+
+        // Out of the slot's lock: no caller holds a slot's lock while it takes a stripe's.
+        _open.Remove(slot);
+
+        return new(ended);
     }
 
     public ValueTask<ExecutionPage> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        var matches = _executions.Values
+        var matches = Slots
             .Select(s => s.Execution)
             .Where(e => Matches(e, query))
             .OrderByDescending(e => e.Id)
@@ -241,21 +249,27 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseTimeout, TimeSpan.Zero);
         var now = _time.GetUtcNow();
         var abandoned = 0;
-        foreach (var slot in _executions.Values)
+        // Only the open executions, one stripe's copy at a time: creators and enders wait for at most one stripe's copy.
+        var buffer = ArrayPool<Slot>.Shared.Rent(OpenSlots.StripeCount);
+        try
         {
-            lock (slot)
+            for (var stripe = 0; stripe < OpenSlots.StripeCount; stripe++)
             {
-                // Daily executions have no owning node: they stay open all day and are closed by the day's roll-over.
-                if (slot.Execution.IsEnded || slot.Execution.Kind == ExecutionKind.Daily || slot.LeaseAt > now - leaseTimeout)
+                var count = _open.CopyStripe(stripe, ref buffer);
+                for (var i = 0; i < count; i++)
                 {
-                    continue;
+                    if (Abandon(buffer[i], now, leaseTimeout))
+                    {
+                        abandoned++;
+                    }
                 }
 
-                // Error lines are counted on append under this lock: the counts already match the error lines.
-                slot.Execution = slot.Execution with { Status = ExecutionStatus.Abandoned, Reason = ExecutionReason.Abandoned, EndedAt = now };
+                Array.Clear(buffer, 0, count);
             }
-
-            abandoned++;
+        }
+        finally
+        {
+            ArrayPool<Slot>.Shared.Return(buffer, clearArray: true);
         }
 
         return new(abandoned);
@@ -264,7 +278,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
     public ValueTask<int> PurgeAsync(DateTimeOffset endedBefore, int batchSize, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var batch = _executions.Values
+        var batch = Slots
             .Select(s => s.Execution)
             .Where(e => e.IsEnded && e.EndedAt < endedBefore)
             .OrderBy(e => e.EndedAt)
@@ -272,7 +286,12 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
             .ToList();
         foreach (var execution in batch)
         {
-            _executions.TryRemove(execution.Id, out _);
+            // An ended execution has left the open index already: taking it out again keeps the index a subset of the map.
+            if (_executions.TryRemove(execution.Id, out var slot))
+            {
+                _open.Remove(slot);
+            }
+
             PurgeRemovedExecution?.Invoke();
             if (execution.UniqueKey is { } key)
             {
@@ -335,8 +354,44 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         && (q.StartedBefore is null || e.StartedAt < q.StartedBefore)
         && (q.Before is null || e.Id < q.Before.Value);
 
+    /// <summary>Gets every execution's slot, read without a lock: the store's creators go on while a scan runs.</summary>
+    /// <remarks>
+    /// <see cref="ConcurrentDictionary{TKey, TValue}.Values"/> copies the map under all of its locks, which stops every
+    /// creation for as long as the copy of a large store takes. A scan sees each
+    /// execution present throughout it, and those created or purged meanwhile or not, as a query racing a writer would.
+    /// </remarks>
+    private IEnumerable<Slot> Slots
+    {
+        get
+        {
+            foreach (var pair in _executions)
+            {
+                yield return pair.Value;
+            }
+        }
+    }
+
     private Slot SlotOf(ExecutionId executionId)
         => _executions.TryGetValue(executionId, out var slot) ? slot : throw new ExecutionNotFoundException(executionId);
+
+    private bool Abandon(Slot slot, DateTimeOffset now, TimeSpan leaseTimeout)
+    {
+        SweepVisiting?.Invoke(slot.Execution.Id);
+        lock (slot)
+        {
+            // Ended since the sweep copied its stripe (its ender takes it out of the index), or its lease was renewed.
+            if (slot.Execution.IsEnded || slot.LeaseAt > now - leaseTimeout)
+            {
+                return false;
+            }
+
+            // Error lines are counted on append under this lock: the counts already match the error lines.
+            slot.Execution = slot.Execution with { Status = ExecutionStatus.Abandoned, Reason = ExecutionReason.Abandoned, EndedAt = now };
+        }
+
+        _open.Remove(slot);
+        return true;
+    }
 
     private static ErrorCounts ErrorCountsMax(ErrorCounts a, ErrorCounts b) => new(
         Math.Max(a.External, b.External),

@@ -103,4 +103,47 @@ public sealed class RunningExecutionsTests
         Assert.True(running.TryGet(ids[1], out var found));
         Assert.Equal(ids[1], found.Execution.Id);
     }
+
+    [Fact]
+    public async Task RunningExecutions_AddedAndRemovedConcurrently_WhileSnapshotsAreTaken_AreAllFoundUntilRemoved()
+    {
+        var running = new RunningExecutions();
+        const int Threads = 4;
+        const int PerThread = 5_000;
+        var kept = new List<ExecutionId>[Threads];
+        using var start = new Barrier(Threads + 1);
+        var workers = Enumerable.Range(0, Threads).Select(t => Task.Run(() =>
+        {
+            kept[t] = [];
+            start.SignalAndWait();
+            for (var i = 0; i < PerThread; i++)
+            {
+                var id = ExecutionId.New(T0.AddMilliseconds(i));
+                running.Add(new RunningExecution(new Execution { Id = id, InterfaceId = "sales", ScheduleId = "sales", Window = new ExecutionWindow(T0, T0), StartedAt = T0 }, null!));
+                Assert.True(running.TryGet(id, out _));
+                if (i % 2 == 0)
+                {
+                    running.Remove(id);
+                    Assert.False(running.TryGet(id, out _));
+                }
+                else
+                {
+                    kept[t].Add(id);
+                }
+            }
+        })).ToArray();
+
+        start.SignalAndWait();
+        do
+        {
+            var snapshot = running.Snapshot().Select(r => r.Execution.Id).ToList();
+            Assert.Equal(snapshot.Count, snapshot.Distinct().Count());
+        }
+        while (!workers.All(w => w.IsCompleted));
+
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60));
+        var expected = kept.SelectMany(k => k).Order().ToList();
+        Assert.Equal(Threads * PerThread / 2, running.Count);
+        Assert.Equal(expected, running.Snapshot().Select(r => r.Execution.Id).Order());
+    }
 }
