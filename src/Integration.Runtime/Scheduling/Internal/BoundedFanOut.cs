@@ -25,16 +25,21 @@ internal static class BoundedFanOut
             return;
         }
 
-        using var slots = new SemaphoreSlim(bound, bound);
+        // No semaphore: a body that ends at once (a store that answers synchronously, as the in-memory one) takes no
+        // lock and is not kept; only when `bound` bodies are still running does the pass wait for one of them.
         var running = new List<Task>();
         try
         {
             foreach (var item in items)
             {
-                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                while (running.Count >= bound)
+                {
+                    await Task.WhenAny(running).WaitAsync(cancellationToken).ConfigureAwait(false);
+                    running.RemoveAll(static t => t.IsCompleted);
+                }
 
-                // A body that ended at once (a store that answers synchronously) is not kept.
-                var task = RunOneAsync(item, body, slots, cancellationToken);
+                var task = body(item, cancellationToken);
                 if (!task.IsCompletedSuccessfully)
                 {
                     running.Add(task);
@@ -48,17 +53,5 @@ internal static class BoundedFanOut
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
-    }
-
-    private static async Task RunOneAsync<T>(T item, Func<T, CancellationToken, Task> body, SemaphoreSlim slots, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await body(item, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            slots.Release();
-        }
     }
 }
