@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 
 namespace Integration.Storage.InMemory;
@@ -169,7 +168,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         }
 
         // Out of the slot's lock: no caller holds a slot's lock while it takes a stripe's.
-        _open.Remove(slot);
+        RemoveOpen(slot);
 
         return new(ended);
     }
@@ -249,27 +248,13 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
         ArgumentOutOfRangeException.ThrowIfLessThan(leaseTimeout, TimeSpan.Zero);
         var now = _time.GetUtcNow();
         var abandoned = 0;
-        // Only the open executions, one stripe's copy at a time: creators and enders wait for at most one stripe's copy.
-        var buffer = ArrayPool<Slot>.Shared.Rent(OpenSlots.StripeCount);
-        try
+        // Only the open executions, copied one stripe's lock at a time: creators and enders wait for one stripe's copy at most.
+        foreach (var slot in _open.Snapshot())
         {
-            for (var stripe = 0; stripe < OpenSlots.StripeCount; stripe++)
+            if (Abandon(slot, now, leaseTimeout))
             {
-                var count = _open.CopyStripe(stripe, ref buffer);
-                for (var i = 0; i < count; i++)
-                {
-                    if (Abandon(buffer[i], now, leaseTimeout))
-                    {
-                        abandoned++;
-                    }
-                }
-
-                Array.Clear(buffer, 0, count);
+                abandoned++;
             }
-        }
-        finally
-        {
-            ArrayPool<Slot>.Shared.Return(buffer, clearArray: true);
         }
 
         return new(abandoned);
@@ -289,7 +274,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
             // An ended execution has left the open index already: taking it out again keeps the index a subset of the map.
             if (_executions.TryRemove(execution.Id, out var slot))
             {
-                _open.Remove(slot);
+                RemoveOpen(slot);
             }
 
             PurgeRemovedExecution?.Invoke();
@@ -389,7 +374,7 @@ internal sealed partial class InMemoryExecutionStore : IExecutionStore
             slot.Execution = slot.Execution with { Status = ExecutionStatus.Abandoned, Reason = ExecutionReason.Abandoned, EndedAt = now };
         }
 
-        _open.Remove(slot);
+        RemoveOpen(slot);
         return true;
     }
 

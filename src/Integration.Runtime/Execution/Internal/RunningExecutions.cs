@@ -5,23 +5,18 @@ namespace Integration;
 /// <summary>The executions this node is running, by id and by schedule (for the overlap policy).</summary>
 /// <remarks>
 /// Each execution adds and removes itself here (the scheduler's thread adds while the thread pool's remove), so both
-/// maps keep contention low: the running executions sit in fixed stripes, each a plain dictionary under its own lock,
-/// and a schedule's claim is a slot created once per schedule, taken and released with a compare-exchange instead of
-/// a dictionary insert and removal each time. No operation takes more than one stripe's lock: a snapshot (the sweep's,
-/// every 30 seconds) copies one stripe after another, where <see cref="ConcurrentDictionary{TKey, TValue}.Values"/>
-/// would stop every writer until the copy is done, and a stripe grows alone, with no node allocated per entry.
+/// maps keep contention low: the running executions sit in <see cref="ExecutionStripes{TValue}"/>, and a schedule's
+/// claim is a slot created once per schedule, taken and released with a compare-exchange instead of a dictionary
+/// insert and removal each time.
 /// </remarks>
 internal sealed class RunningExecutions
 {
-    // Enough stripes that two threads seldom meet on one (a power of two: the stripe is the hash's low bits).
-    private const int Stripes = 64;
-
-    private readonly Stripe[] _byId = [.. Enumerable.Range(0, Stripes).Select(_ => new Stripe())];
+    private readonly ExecutionStripes<RunningExecution> _byId = new();
     private readonly ConcurrentDictionary<string, ClaimSlot> _claims = new(StringComparer.Ordinal);
 
     private volatile bool _stopping;
 
-    public int Count => _byId.Sum(static stripe => stripe.Count);
+    public int Count => _byId.Count;
 
     /// <summary>Gets a value indicating whether the host is stopping: executions started now are cancelled at once.</summary>
     public bool IsStopping => _stopping;
@@ -54,77 +49,16 @@ internal sealed class RunningExecutions
         }
     }
 
-    public void Add(RunningExecution running) => StripeOf(running.Execution.Id).Add(running);
+    public void Add(RunningExecution running) => _byId.Add(running.Execution.Id, running);
 
-    public void Remove(ExecutionId executionId) => StripeOf(executionId).Remove(executionId);
+    public void Remove(ExecutionId executionId) => _byId.Remove(executionId);
 
-    public bool TryGet(ExecutionId executionId, out RunningExecution running) => StripeOf(executionId).TryGet(executionId, out running);
+    public bool TryGet(ExecutionId executionId, out RunningExecution running) => _byId.TryGet(executionId, out running);
 
-    public IReadOnlyCollection<RunningExecution> Snapshot()
-    {
-        var all = new List<RunningExecution>();
-        foreach (var stripe in _byId)
-        {
-            stripe.CopyTo(all);
-        }
-
-        return all;
-    }
-
-    private Stripe StripeOf(ExecutionId executionId) => _byId[executionId.GetHashCode() & (Stripes - 1)];
+    public IReadOnlyCollection<RunningExecution> Snapshot() => _byId.Snapshot();
 
     private ClaimSlot Slot(string scheduleId)
         => _claims.TryGetValue(scheduleId, out var slot) ? slot : _claims.GetOrAdd(scheduleId, static _ => new ClaimSlot());
-
-    /// <summary>Some of the running executions, under their own lock.</summary>
-    private sealed class Stripe
-    {
-        private readonly Lock _gate = new();
-        private readonly Dictionary<ExecutionId, RunningExecution> _executions = [];
-
-        public int Count
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _executions.Count;
-                }
-            }
-        }
-
-        public void Add(RunningExecution running)
-        {
-            lock (_gate)
-            {
-                _executions[running.Execution.Id] = running;
-            }
-        }
-
-        public void Remove(ExecutionId executionId)
-        {
-            lock (_gate)
-            {
-                _executions.Remove(executionId);
-            }
-        }
-
-        public bool TryGet(ExecutionId executionId, out RunningExecution running)
-        {
-            lock (_gate)
-            {
-                return _executions.TryGetValue(executionId, out running!);
-            }
-        }
-
-        public void CopyTo(List<RunningExecution> all)
-        {
-            lock (_gate)
-            {
-                all.AddRange(_executions.Values);
-            }
-        }
-    }
 
     /// <summary>One schedule's claim: free or held, and by which execution once it has set itself.</summary>
     private sealed class ClaimSlot
