@@ -20,15 +20,17 @@ internal static class HeaderLines
     {
         lines = lines is null ? new StringBuilder() : lines.Append('\n');
         lines.Append(name).Append(": ");
-        foreach (var c in value)
+
+        // The runs between line breaks are appended whole: most values have none, and a header block is formatted for
+        // every recorded call.
+        var rest = value.AsSpan();
+        for (var found = rest.IndexOfAny('\r', '\n'); found >= 0; found = rest.IndexOfAny('\r', '\n'))
         {
-            _ = c switch
-            {
-                '\r' => lines.Append("\\r"),
-                '\n' => lines.Append("\\n"),
-                _ => lines.Append(c),
-            };
+            lines.Append(rest[..found]).Append(rest[found] == '\r' ? "\\r" : "\\n");
+            rest = rest[(found + 1)..];
         }
+
+        lines.Append(rest);
     }
 
     private static void Append(ref StringBuilder? lines, IEnumerable<KeyValuePair<string, IEnumerable<string>>>? headers)
